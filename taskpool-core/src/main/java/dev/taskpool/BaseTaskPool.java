@@ -1,0 +1,302 @@
+package dev.taskpool;
+
+import dev.taskpool.internal.PoolPermits;
+import dev.taskpool.internal.TaskGroup;
+import dev.taskpool.internal.TaskRecord;
+import dev.taskpool.internal.TaskRegistry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What both pools share: the pool size, the lock, the counters, cancellation, flushing and
+ * closing. Every task runs on its own virtual thread named {@code <pool>_Task-<id>}, with
+ * IDs counted from 0 in each pool.
+ *
+ * <h2>Thread safety</h2>
+ * Every public method may be called from any thread at any time, also concurrently with
+ * tasks starting and ending. No method runs user code (task bodies, callbacks, input
+ * iterators) on the caller's thread or while holding a lock of the pool. Methods that only
+ * read return a snapshot that may be stale as soon as it is returned.
+ *
+ * <h2>Memory consistency</h2>
+ * Actions in a thread before it starts tasks (by {@code start}, {@code apply}, {@code map}...)
+ * happen-before those tasks run. Actions of a task happen-before its callbacks, and before
+ * {@link #gatherAndClose()} and {@link #untilClosed()} return.
+ *
+ * <h2>Cancellation</h2>
+ * Cancelling a task interrupts its thread. It is counted as cancelled from then on, whether
+ * its body stops at once or only later; it keeps its room in the pool until it really stops.
+ */
+public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
+
+    /** The pool size meaning "no limit" (the default); shown as {@code inf} by the control interface. */
+    public static final int UNBOUNDED = PoolPermits.UNBOUNDED;
+
+    private static final AtomicInteger POOL_INDEX = new AtomicInteger();
+
+    private final String name;
+    final TaskRegistry registry;
+
+    BaseTaskPool(int poolSize, String name) {
+        int index = POOL_INDEX.getAndIncrement();
+        this.name = name != null ? name : getClass().getSimpleName() + "-" + index;
+        this.registry = new TaskRegistry(this.name, poolSize);
+    }
+
+    /** The pool's display name: its given name, or {@code TaskPool-0}, {@code SimpleTaskPool-1}... */
+    public String name() {
+        return name;
+    }
+
+    /** The maximum number of tasks allowed to run at once; {@link #UNBOUNDED} if there is none. */
+    public int poolSize() {
+        return registry.permits().size();
+    }
+
+    /**
+     * Changes the pool size at once. Raising it starts tasks waiting for room right away;
+     * lowering it never cancels running tasks, it only holds back new ones until enough of
+     * the running ones have ended.
+     *
+     * @param size the new size, 0 or more; {@link #UNBOUNDED} for no limit
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    public void setPoolSize(int size) {
+        registry.permits().resize(size);
+    }
+
+    /**
+     * Locks the pool: from now on, calls that start tasks throw {@link PoolIsLockedException}.
+     * Tasks already running, and tasks queued by earlier calls, are not affected.
+     */
+    public void lock() {
+        registry.lock();
+    }
+
+    /** Unlocks the pool, so tasks may be started again; a closed pool stays closed. */
+    public void unlock() {
+        registry.unlock();
+    }
+
+    /** Whether the pool refuses new tasks (it is locked, or closed). */
+    public boolean isLocked() {
+        return registry.isLocked();
+    }
+
+    /** Whether {@link #gatherAndClose()} has closed the pool. */
+    public boolean isClosed() {
+        return registry.isClosed();
+    }
+
+    /** The number of tasks running now; cancelled tasks are not counted, even before they stop. */
+    public int numRunning() {
+        return registry.numRunning();
+    }
+
+    /** The number of tasks cancelled since the last flush. */
+    public int numCancelled() {
+        return registry.numCancelled();
+    }
+
+    /** The number of tasks that ended (normally or by failing) since the last flush. */
+    public int numEnded() {
+        return registry.numEnded();
+    }
+
+    /** Whether a new task would have to wait for room in the pool. */
+    public boolean isFull() {
+        return registry.permits().isFull();
+    }
+
+    /**
+     * The IDs of every task started by the named groups.
+     *
+     * @param groupNames names of existing groups
+     * @return the IDs in ascending order
+     * @throws UnknownGroupException if a name is not a group of this pool
+     */
+    public SortedSet<Integer> getGroupIds(String... groupNames) {
+        TreeSet<Integer> ids = new TreeSet<>();
+        for (String groupName : groupNames) {
+            for (int id : registry.group(groupName).ids()) {
+                ids.add(id);
+            }
+        }
+        return Collections.unmodifiableSortedSet(ids);
+    }
+
+    /**
+     * Cancels (interrupts) the given running tasks. All or none: every ID is checked before
+     * any task is cancelled.
+     *
+     * @param taskIds IDs of running tasks
+     * @throws UnknownTaskException      if an ID is unknown to the pool (or was flushed)
+     * @throws AlreadyCancelledException if a task was cancelled before
+     * @throws AlreadyEndedException     if a task has already ended
+     */
+    public void cancel(int... taskIds) {
+        registry.cancel(taskIds);
+    }
+
+    /**
+     * Cancels a group: first whatever still starts its tasks, so that no task of the group
+     * starts after this returns (not even one that was waiting for room in the pool), then
+     * every running task of the group.
+     *
+     * @param groupName the name of an existing group
+     * @throws UnknownGroupException if there is no such group
+     */
+    public void cancelGroup(String groupName) {
+        registry.cancelGroup(groupName);
+    }
+
+    /**
+     * Cancels every group and every running task. No task queued before this call starts
+     * after it returns. The pool stays open: later calls may start new tasks.
+     */
+    public void cancelAll() {
+        registry.cancelAll();
+    }
+
+    /**
+     * Forgets every task that has ended or was cancelled and has stopped, and every group
+     * with nothing left to start or run; the counters of ended and cancelled tasks drop
+     * accordingly. Cancelled tasks still running are kept until they stop.
+     *
+     * @param returnFailures {@code true} to return the failures of the forgotten tasks,
+     *                       {@code false} to throw them
+     * @return the failures of the forgotten tasks (empty when {@code returnFailures} is false)
+     * @throws TaskFailedException if {@code returnFailures} is false and a forgotten task had
+     *                             failed; the tasks are forgotten all the same
+     */
+    public List<TaskFailure> flush(boolean returnFailures) {
+        return deliver(registry.flush(), returnFailures);
+    }
+
+    /**
+     * Same as {@code flush(false)}: forgets finished tasks and throws if any of them failed.
+     *
+     * @throws TaskFailedException if a forgotten task had failed
+     */
+    public void flush() {
+        flush(false);
+    }
+
+    /**
+     * Locks the pool, waits until every task has stopped (tasks still queued by earlier calls
+     * are started and awaited too), then closes the pool for good and forgets its tasks.
+     * Does not cancel anything: call {@link #cancelAll()} first to stop tasks that would not
+     * end by themselves.
+     *
+     * @param returnFailures {@code true} to return the failures of the tasks, {@code false}
+     *                       to throw them
+     * @return the failures (empty when {@code returnFailures} is false)
+     * @throws InterruptedException if interrupted while waiting; the pool then stays locked
+     *                              but open, and the call may be repeated
+     * @throws TaskFailedException  if {@code returnFailures} is false and a task had failed;
+     *                              the pool is closed all the same
+     */
+    public List<TaskFailure> gatherAndClose(boolean returnFailures) throws InterruptedException {
+        registry.closeWhenQuiet();
+        return deliver(registry.flush(), returnFailures);
+    }
+
+    /**
+     * Same as {@code gatherAndClose(false)}.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     * @throws TaskFailedException  if a task had failed
+     */
+    public void gatherAndClose() throws InterruptedException {
+        gatherAndClose(false);
+    }
+
+    /**
+     * Waits until the pool has been closed by {@link #gatherAndClose()}.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void untilClosed() throws InterruptedException {
+        registry.awaitClosed();
+    }
+
+    /** A snapshot of every task the pool knows (not yet flushed), by ascending ID. */
+    public List<TaskInfo> tasks() {
+        long now = System.nanoTime();
+        List<TaskInfo> infos = new ArrayList<>();
+        for (TaskRecord record : registry.tasks()) {
+            infos.add(new TaskInfo(record.id(), record.group().name(), state(record),
+                    Duration.ofNanos(now - record.startNanos()), record.group().functionName()));
+        }
+        infos.sort(Comparator.comparingInt(TaskInfo::id));
+        return infos;
+    }
+
+    /** A snapshot of every group the pool knows (not yet flushed), by name. */
+    public List<GroupInfo> groups() {
+        List<GroupInfo> infos = new ArrayList<>();
+        for (TaskGroup group : registry.groups()) {
+            infos.add(groupInfo(group));
+        }
+        infos.sort(Comparator.comparing(GroupInfo::name));
+        return infos;
+    }
+
+    /** A snapshot of the pool's counters. */
+    public PoolStats stats() {
+        int queued = 0;
+        int groups = 0;
+        for (TaskGroup group : registry.groups()) {
+            groups++;
+            queued += Math.max(0, groupInfo(group).queued());
+        }
+        return new PoolStats(name, poolSize(), numRunning(), queued, numCancelled(), numEnded(),
+                registry.numFailed(), registry.numStarted(), groups, isLocked(), isClosed());
+    }
+
+    private static GroupInfo groupInfo(TaskGroup group) {
+        boolean spawning = group.isSpawning();
+        int spawned = group.spawned();
+        int queued;
+        if (!spawning) {
+            queued = 0;
+        } else if (group.total() == TaskGroup.UNKNOWN) {
+            queued = -1;
+        } else {
+            queued = Math.max(0, group.total() - spawned);
+        }
+        return new GroupInfo(group.name(), group.functionName(), group.running(), queued,
+                group.done(), group.total(), spawning, group.isCancelled());
+    }
+
+    private static TaskState state(TaskRecord record) {
+        return switch (record.state()) {
+            case TaskRecord.RUNNING -> TaskState.RUNNING;
+            case TaskRecord.CANCELLED -> record.isFinished() ? TaskState.CANCELLED : TaskState.CANCELLING;
+            default -> record.failure() != null ? TaskState.FAILED : TaskState.ENDED;
+        };
+    }
+
+    private static List<TaskFailure> deliver(List<TaskFailure> failures, boolean returnFailures) {
+        if (returnFailures) {
+            return failures;
+        }
+        if (!failures.isEmpty()) {
+            throw new TaskFailedException(failures);
+        }
+        return List.of();
+    }
+
+    /** The pool's display name. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}

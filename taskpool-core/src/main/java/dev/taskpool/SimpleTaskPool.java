@@ -1,0 +1,155 @@
+package dev.taskpool;
+
+import dev.taskpool.function.CheckedRunnable;
+import dev.taskpool.function.TaskCallback;
+import dev.taskpool.internal.FunctionNames;
+import dev.taskpool.internal.Repeat;
+import dev.taskpool.internal.TaskGroup;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pool of identical tasks: every task runs the one function the pool was made with.
+ * Scale it up with {@link #start(int)} and down with {@link #stop(int)}, at any time and from
+ * any thread, for instance from a control server.
+ *
+ * <pre>{@code
+ * SimpleTaskPool workers = new SimpleTaskPool(() -> worker(queue));
+ * workers.start(3);          // three workers
+ * workers.stop(1);           // the newest one is cancelled
+ * workers.stopAll();
+ * workers.gatherAndClose();
+ * }</pre>
+ *
+ * <p>Thread-safe; see {@link BaseTaskPool} for the contracts shared with {@link TaskPool}.
+ */
+public final class SimpleTaskPool extends BaseTaskPool {
+
+    private final CheckedRunnable task;
+    private final String functionName;
+    private final TaskCallback onEnd;
+    private final TaskCallback onCancel;
+
+    /** An unbounded pool running {@code task}. */
+    public SimpleTaskPool(CheckedRunnable task) {
+        this(builder(task));
+    }
+
+    /** A pool running {@code task}, at most {@code poolSize} at once. */
+    public SimpleTaskPool(CheckedRunnable task, int poolSize) {
+        this(builder(task).poolSize(poolSize));
+    }
+
+    private SimpleTaskPool(Builder builder) {
+        super(builder.poolSize, builder.name);
+        this.task = builder.task;
+        this.functionName = builder.functionName != null ? builder.functionName : FunctionNames.of(task);
+        this.onEnd = builder.onEnd;
+        this.onCancel = builder.onCancel;
+    }
+
+    /** A builder for a pool running {@code task}, with every option. */
+    public static Builder builder(CheckedRunnable task) {
+        return new Builder(task);
+    }
+
+    /** The name of the function every task of this pool runs. */
+    public String funcName() {
+        return functionName;
+    }
+
+    /**
+     * Starts {@code num} new tasks, as room in the pool allows: those that do not fit wait
+     * until running tasks end or the pool grows. Returns at once.
+     *
+     * @param num how many tasks to start, at least 1
+     * @return the name of the new group of tasks, {@code start-group-<k>}
+     * @throws IllegalArgumentException if {@code num} is less than 1
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public String start(int num) {
+        if (num < 1) {
+            throw new IllegalArgumentException("num must be at least 1, got " + num);
+        }
+        TaskGroup group = registry.spawn(null, "start", functionName, num, 0,
+                new Repeat<>(task, num), onEnd, onCancel);
+        return group.name();
+    }
+
+    /**
+     * Cancels the {@code num} newest running tasks (all of them if fewer are running).
+     * Tasks still waiting for room are not affected.
+     *
+     * @param num how many tasks to stop, 0 or more
+     * @return the IDs of the cancelled tasks, newest first
+     * @throws IllegalArgumentException if {@code num} is negative
+     */
+    public List<Integer> stop(int num) {
+        if (num < 0) {
+            throw new IllegalArgumentException("num must be 0 or more, got " + num);
+        }
+        return registry.cancelNewest(num);
+    }
+
+    /**
+     * Cancels every running task.
+     *
+     * @return the IDs of the cancelled tasks, newest first
+     */
+    public List<Integer> stopAll() {
+        return registry.cancelNewest(Integer.MAX_VALUE);
+    }
+
+    /** Options of a {@link SimpleTaskPool}. Not thread-safe; build once. */
+    public static final class Builder {
+        private final CheckedRunnable task;
+        private int poolSize = UNBOUNDED;
+        private String name;
+        private String functionName;
+        private TaskCallback onEnd;
+        private TaskCallback onCancel;
+
+        private Builder(CheckedRunnable task) {
+            this.task = Objects.requireNonNull(task, "task");
+        }
+
+        /** At most this many tasks run at once; unbounded by default. */
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 0) {
+                throw new IllegalArgumentException("pool size must be 0 or more, got " + poolSize);
+            }
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /** The pool's display name, instead of {@code SimpleTaskPool-<n>}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The function name the pool reports (default: derived from the task's class). */
+        public Builder functionName(String functionName) {
+            this.functionName = functionName;
+            return this;
+        }
+
+        /** Called with each task's ID when it ends, cancelled or not. */
+        public Builder onEnd(TaskCallback onEnd) {
+            this.onEnd = onEnd;
+            return this;
+        }
+
+        /** Called with a cancelled task's ID when it has stopped, before the end callback. */
+        public Builder onCancel(TaskCallback onCancel) {
+            this.onCancel = onCancel;
+            return this;
+        }
+
+        public SimpleTaskPool build() {
+            return new SimpleTaskPool(this);
+        }
+    }
+}

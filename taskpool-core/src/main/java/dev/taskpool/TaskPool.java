@@ -1,0 +1,251 @@
+package dev.taskpool;
+
+import dev.taskpool.function.CheckedConsumer;
+import dev.taskpool.function.CheckedRunnable;
+import dev.taskpool.function.TaskCallback;
+import dev.taskpool.internal.FunctionNames;
+import dev.taskpool.internal.MappedWork;
+import dev.taskpool.internal.Repeat;
+import dev.taskpool.internal.TaskGroup;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A general pool: each call starts a group of tasks running any function, either the same
+ * call several times ({@code apply}) or once per element of an input ({@code map},
+ * {@code starmap}, {@code doublestarmap}).
+ *
+ * <pre>{@code
+ * TaskPool pool = new TaskPool(10);                      // at most 10 tasks at once
+ * pool.apply(() -> Thread.sleep(10), 2);                  // two tasks
+ * pool.map(url -> fetch(url), urls, 5);                   // 5 at a time until urls run out
+ * pool.gatherAndClose();
+ * }</pre>
+ *
+ * <p>Every call returns at once with the name of the new group; the group's tasks are
+ * started in the background as room allows, bounded by the pool size and, for the map
+ * family, by {@code numConcurrent} tasks of the group at a time. Inputs are consumed lazily,
+ * one element per task started, so an endless iterator works.
+ *
+ * <p>Thread-safe; see {@link BaseTaskPool} for the contracts shared with
+ * {@link SimpleTaskPool}.
+ */
+public final class TaskPool extends BaseTaskPool {
+
+    /** An unbounded pool. */
+    public TaskPool() {
+        this(UNBOUNDED, null);
+    }
+
+    /** A pool running at most {@code poolSize} tasks at once. */
+    public TaskPool(int poolSize) {
+        this(poolSize, null);
+    }
+
+    /**
+     * A pool running at most {@code poolSize} tasks at once, displayed as {@code name}.
+     *
+     * @param name the display name, or {@code null} for {@code TaskPool-<n>}
+     * @throws IllegalArgumentException if {@code poolSize} is negative
+     */
+    public TaskPool(int poolSize, String name) {
+        super(checkSize(poolSize), name);
+    }
+
+    /** Starts one task running {@code task}. Same as {@code apply(task, 1)}. */
+    public String apply(CheckedRunnable task) {
+        return apply(task, 1);
+    }
+
+    /** Starts {@code num} tasks running {@code task}; see the full {@link #apply(CheckedRunnable, int, String, TaskCallback, TaskCallback)}. */
+    public String apply(CheckedRunnable task, int num) {
+        return apply(task, num, null, null, null);
+    }
+
+    /** Starts {@code num} tasks running {@code task} in a group of the given name. */
+    public String apply(CheckedRunnable task, int num, String groupName) {
+        return apply(task, num, groupName, null, null);
+    }
+
+    /**
+     * Starts {@code num} tasks that each run {@code task}, as room in the pool allows.
+     *
+     * @param task      what each task runs
+     * @param num       how many tasks to start, at least 1
+     * @param groupName the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
+     * @param onEnd     called with each task's ID when it ends; may be {@code null}
+     * @param onCancel  called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
+     * @throws IllegalArgumentException if {@code num} is less than 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public String apply(CheckedRunnable task, int num, String groupName, TaskCallback onEnd,
+                        TaskCallback onCancel) {
+        Objects.requireNonNull(task, "task");
+        return applyNamed(FunctionNames.of(task), task, num, groupName, onEnd, onCancel);
+    }
+
+    /**
+     * Starts {@code num} tasks that each call {@code function} with the given arguments.
+     * The arguments are bound and converted once, now, so a mismatch fails this call.
+     *
+     * @param function  the function to call
+     * @param args      positional arguments; may be {@code null} for none
+     * @param kwargs    named arguments; may be {@code null} for none
+     * @param num       how many tasks to start, at least 1
+     * @param groupName the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
+     * @param onEnd     called with each task's ID when it ends; may be {@code null}
+     * @param onCancel  called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
+     * @throws IllegalArgumentException if the arguments do not fit the function, or {@code num} &lt; 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public String apply(TaskFunction function, List<?> args, Map<String, ?> kwargs, int num,
+                        String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+        CheckedRunnable task = function.bound(args, kwargs);
+        return applyNamed(function.name(), task, num, groupName, onEnd, onCancel);
+    }
+
+    private String applyNamed(String functionName, CheckedRunnable task, int num, String groupName,
+                              TaskCallback onEnd, TaskCallback onCancel) {
+        if (num < 1) {
+            throw new IllegalArgumentException("num must be at least 1, got " + num);
+        }
+        TaskGroup group = registry.spawn(groupName, "apply-" + functionName, functionName, num, 0,
+                new Repeat<>(task, num), onEnd, onCancel);
+        return group.name();
+    }
+
+    /** Calls {@code fn} once per element of {@code items}, {@code numConcurrent} at a time. */
+    public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent) {
+        return map(fn, items, numConcurrent, null, null, null);
+    }
+
+    /** Like {@link #map(CheckedConsumer, Iterable, int)}, in a group of the given name. */
+    public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent,
+                          String groupName) {
+        return map(fn, items, numConcurrent, groupName, null, null);
+    }
+
+    /**
+     * Starts one task per element of {@code items}, each calling {@code fn} with it, keeping
+     * {@code numConcurrent} tasks of the group running (room in the pool allowing) until the
+     * input is exhausted. Elements are taken from the iterator one at a time, only when a
+     * task can start, on a background thread.
+     *
+     * @param fn            what each task runs with its element
+     * @param items         the input; may be endless
+     * @param numConcurrent how many tasks of the group may run at once, at least 1
+     * @param groupName     the new group's name, or {@code null} for {@code map-<function>-group-<k>}
+     * @param onEnd         called with each task's ID when it ends; may be {@code null}
+     * @param onCancel      called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
+     * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent,
+                          String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+        Objects.requireNonNull(fn, "fn");
+        return mapNamed("map", FunctionNames.of(fn), items, element -> () -> fn.accept(element),
+                numConcurrent, groupName, onEnd, onCancel);
+    }
+
+    /** Calls {@code function} with each element of {@code items} as its one argument. */
+    public String map(TaskFunction function, Iterable<?> items, int numConcurrent) {
+        return map(function, items, numConcurrent, null, null, null);
+    }
+
+    /**
+     * Like {@link #map(CheckedConsumer, Iterable, int, String, TaskCallback, TaskCallback)}
+     * for a declared function: each element is its single argument, converted to the
+     * parameter's type when the task runs (a mismatch fails that task only).
+     */
+    public String map(TaskFunction function, Iterable<?> items, int numConcurrent, String groupName,
+                      TaskCallback onEnd, TaskCallback onCancel) {
+        return mapNamed("map", function.name(), items,
+                element -> () -> call(function, List.of(element), null),
+                numConcurrent, groupName, onEnd, onCancel);
+    }
+
+    /** Calls {@code function} with each element of {@code argsIterable} as its positional arguments. */
+    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIterable, int numConcurrent) {
+        return starmap(function, argsIterable, numConcurrent, null, null, null);
+    }
+
+    /**
+     * Like {@code map}, but each element is a list of positional arguments, as Python's
+     * {@code itertools.starmap}: {@code [[1, 2], [3, 4]]} calls {@code f(1, 2)} and
+     * {@code f(3, 4)}. Arguments are bound and converted when each task runs.
+     *
+     * @return the group's name, by default {@code starmap-<function>-group-<k>}
+     * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIterable, int numConcurrent,
+                          String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+        return mapNamed("starmap", function.name(), argsIterable,
+                args -> () -> call(function, args, null),
+                numConcurrent, groupName, onEnd, onCancel);
+    }
+
+    /** Calls {@code function} with each element of {@code kwargsIterable} as its named arguments. */
+    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIterable,
+                                int numConcurrent) {
+        return doublestarmap(function, kwargsIterable, numConcurrent, null, null, null);
+    }
+
+    /**
+     * Like {@code map}, but each element is a map of named arguments:
+     * {@code [{a: 1, b: 2}]} calls {@code f(a=1, b=2)}. Arguments are bound and converted
+     * when each task runs.
+     *
+     * @return the group's name, by default {@code doublestarmap-<function>-group-<k>}
+     * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIterable,
+                                int numConcurrent, String groupName, TaskCallback onEnd,
+                                TaskCallback onCancel) {
+        return mapNamed("doublestarmap", function.name(), kwargsIterable,
+                kwargs -> () -> call(function, null, kwargs),
+                numConcurrent, groupName, onEnd, onCancel);
+    }
+
+    private static void call(TaskFunction function, List<?> args, Map<String, ?> kwargs) throws Exception {
+        function.call(function.bind(args, kwargs));
+    }
+
+    private <T> String mapNamed(String kind, String functionName, Iterable<? extends T> items,
+                                Function<? super T, CheckedRunnable> toTask, int numConcurrent,
+                                String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+        Objects.requireNonNull(items, "items");
+        if (numConcurrent < 1) {
+            throw new IllegalArgumentException("numConcurrent must be at least 1, got " + numConcurrent);
+        }
+        int total = items instanceof Collection<?> collection ? collection.size() : TaskGroup.UNKNOWN;
+        TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, total,
+                numConcurrent, new MappedWork<>(items, toTask), onEnd, onCancel);
+        return group.name();
+    }
+
+    private static int checkSize(int poolSize) {
+        if (poolSize < 0) {
+            throw new IllegalArgumentException("pool size must be 0 or more, got " + poolSize);
+        }
+        return poolSize;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.taskpool.internal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counts the live threads of a pool (spawners and tasks) and lets a closer wait until
+ * there are none. A spawner enters before it starts and leaves after its last task has
+ * entered, so the count reaches zero only when everything is over.
+ *
+ * <p>Thread-safe. Entering and leaving are a single atomic update unless the count drops
+ * to zero, so thousands of tasks ending at once do not contend on the lock.
+ */
+final class Quiescence {
+
+    private final AtomicInteger count = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition zero = lock.newCondition();
+
+    void enter() {
+        count.incrementAndGet();
+    }
+
+    void leave() {
+        if (count.decrementAndGet() == 0) {
+            lock.lock();
+            try {
+                zero.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Blocks until the count is zero. */
+    void awaitZero() throws InterruptedException {
+        lock.lock();
+        try {
+            while (count.get() != 0) {
+                zero.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.taskpool.internal;
+
+import dev.taskpool.function.TaskCallback;
+
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
+ * and the spawner thread that starts them.
+ *
+ * <p>Starting a task of the group and cancelling the group both happen under this group's
+ * monitor (never the pool's): once {@link #cancelSpawning()} has returned, the spawner
+ * cannot start another task, even one that was already waiting for room. User code never
+ * runs under the monitor. Thread-safe.
+ */
+public final class TaskGroup {
+
+    /** Sentinel for {@link #total()} when the size of the input is unknown. */
+    public static final int UNKNOWN = -1;
+
+    private final String name;
+    private final String functionName;
+    private final int total;
+    private final Semaphore concurrency;
+    private final TaskCallback onEnd;
+    private final TaskCallback onCancel;
+
+    // Guarded by this.
+    private boolean cancelled;
+    private int[] ids = new int[4];
+    private int size;
+
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile int spawned;
+    private volatile Thread spawner;
+    private volatile boolean spawning = true;
+    private volatile Throwable spawnFailure;
+
+    TaskGroup(String name, String functionName, int total, int maxConcurrent,
+              TaskCallback onEnd, TaskCallback onCancel) {
+        this.name = name;
+        this.functionName = functionName;
+        this.total = total;
+        this.concurrency = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+        this.onEnd = onEnd;
+        this.onCancel = onCancel;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    /** How many tasks the group will start in all, or {@link #UNKNOWN}. */
+    public int total() {
+        return total;
+    }
+
+    public int running() {
+        return running.get();
+    }
+
+    /** Tasks of the group that have ended or been cancelled. */
+    public int done() {
+        return done.get();
+    }
+
+    public int spawned() {
+        return spawned;
+    }
+
+    /** Whether the spawner may still start tasks. */
+    public boolean isSpawning() {
+        return spawning;
+    }
+
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** A copy of the IDs of every task the group has started, in start order. */
+    public synchronized int[] ids() {
+        return Arrays.copyOf(ids, size);
+    }
+
+    Throwable spawnFailure() {
+        return spawnFailure;
+    }
+
+    void clearSpawnFailure() {
+        spawnFailure = null;
+    }
+
+    Semaphore concurrency() {
+        return concurrency;
+    }
+
+    TaskCallback onEnd() {
+        return onEnd;
+    }
+
+    TaskCallback onCancel() {
+        return onCancel;
+    }
+
+    void attachSpawner(Thread thread) {
+        spawner = thread;
+    }
+
+    /** Starts one task and returns its ID; called under the group's monitor. */
+    @FunctionalInterface
+    interface TaskStarter {
+        int start();
+    }
+
+    /**
+     * Starts a task unless the group was cancelled. The starter runs under the group's
+     * monitor, so a concurrent cancellation either comes first (and nothing starts) or
+     * finds the new task among the group's IDs.
+     *
+     * @return whether a task was started
+     */
+    synchronized boolean startIfActive(TaskStarter starter) {
+        if (cancelled) {
+            return false;
+        }
+        running.incrementAndGet();
+        int id = starter.start();
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size * 2);
+        }
+        ids[size++] = id;
+        spawned++;
+        return true;
+    }
+
+    /** Stops the spawner: no task of this group starts after this returns. */
+    void cancelSpawning() {
+        synchronized (this) {
+            cancelled = true;
+        }
+        Thread thread = spawner;
+        if (thread != null && spawning) {
+            thread.interrupt();
+        }
+    }
+
+    void spawnerFailed(Throwable error) {
+        spawnFailure = error;
+    }
+
+    void spawnerDone() {
+        spawning = false;
+    }
+
+    /** A task of the group stopped running (ended or cancelled). */
+    void taskLeftRunning() {
+        running.decrementAndGet();
+    }
+
+    /** A task of the group finished its thread; frees its concurrency slot. */
+    void taskFinished() {
+        done.incrementAndGet();
+        if (concurrency != null) {
+            concurrency.release();
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.taskpool;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class CancellationTest {
+
+    @Test
+    void cancelInterruptsTheTask() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 2);
+        await().until(() -> pool.numRunning() == 2);
+
+        pool.cancel(1);
+
+        await().until(() -> gate.interrupted.get() == 1);
+        assertThat(pool.numRunning()).isEqualTo(1);
+        assertThat(pool.numCancelled()).isEqualTo(1);
+        gate.open();
+    }
+
+    @Test
+    void cancellingAnUnknownIdNamesTheIdAndThePool() {
+        TaskPool pool = new TaskPool(1, "p");
+
+        assertThatThrownBy(() -> pool.cancel(99))
+                .isInstanceOf(UnknownTaskException.class)
+                .hasMessage("No task with ID 99 found in p");
+    }
+
+    @Test
+    void cancellingTwiceIsAnAlreadyCancelledError() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(5, "p");
+        pool.apply(gate.task(), 1);
+        await().until(() -> pool.numRunning() == 1);
+        pool.cancel(0);
+
+        assertThatThrownBy(() -> pool.cancel(0))
+                .isInstanceOf(AlreadyCancelledException.class)
+                .hasMessage("p_Task-0 has already been cancelled");
+    }
+
+    @Test
+    void cancellingAnEndedTaskIsAnAlreadyEndedError() {
+        TaskPool pool = new TaskPool(5, "p");
+        pool.apply(() -> { }, 1);
+        await().until(() -> pool.numEnded() == 1);
+
+        assertThatThrownBy(() -> pool.cancel(0))
+                .isInstanceOf(AlreadyEndedException.class)
+                .hasMessage("p_Task-0 has already finished running");
+    }
+
+    @Test
+    void cancelIsAllOrNone() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 2);
+        await().until(() -> pool.numRunning() == 2);
+
+        assertThatThrownBy(() -> pool.cancel(0, 42)).isInstanceOf(UnknownTaskException.class);
+
+        assertThat(pool.numRunning()).isEqualTo(2);
+        gate.open();
+    }
+
+    @Test
+    void cancelGroupCancelsOnlyThatGroup() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 2, "a");
+        pool.apply(gate.task(), 3, "b");
+        await().until(() -> pool.numRunning() == 5);
+
+        pool.cancelGroup("a");
+
+        assertThat(pool.numRunning()).isEqualTo(3);
+        assertThat(pool.numCancelled()).isEqualTo(2);
+        gate.open();
+    }
+
+    @Test
+    void cancellingAnUnknownGroupIsItsOwnError() {
+        TaskPool pool = new TaskPool(1, "p");
+
+        assertThatThrownBy(() -> pool.cancelGroup("nope"))
+                .isInstanceOf(UnknownGroupException.class)
+                .hasMessage("No task group named nope exists in p");
+        assertThatThrownBy(() -> pool.getGroupIds("nope")).isInstanceOf(UnknownGroupException.class);
+    }
+
+    @Test
+    void noTaskOfACancelledGroupStartsEvenIfItWasWaitingForRoom() throws Exception {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(1);
+        pool.apply(gate.task(), 1, "holder");
+        await().until(pool::isFull);
+        AtomicInteger queuedStarts = new AtomicInteger();
+        pool.apply(queuedStarts::incrementAndGet, 10, "queued");
+
+        pool.cancelGroup("queued");
+        gate.open();
+        pool.gatherAndClose();
+
+        assertThat(queuedStarts).hasValue(0);
+        assertThat(pool.isClosed()).isTrue();
+    }
+
+    @Test
+    void cancelAllStopsSpawnersAndTasksButLeavesThePoolOpen() throws Exception {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(2);
+        pool.apply(gate.task(), 5);
+        await().until(() -> pool.numRunning() == 2);
+
+        pool.cancelAll();
+
+        assertThat(pool.numRunning()).isZero();
+        await().until(() -> gate.interrupted.get() == 2);
+        assertThat(gate.started).hasValue(2);
+        assertThat(pool.isLocked()).isFalse();
+        pool.apply(() -> { }, 1);
+        pool.gatherAndClose();
+        assertThat(gate.started).hasValue(2);
+    }
+
+    @Test
+    void aTaskIgnoringInterruptsStaysCancelledAndKeepsItsRoomUntilItEnds() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Set<Integer> ended = ConcurrentHashMap.newKeySet();
+        TaskPool pool = new TaskPool(1);
+        pool.apply(() -> {
+            running.countDown();
+            while (true) {
+                try {
+                    letGo.await();
+                    return;
+                } catch (InterruptedException ignored) {
+                    // This task insists on finishing.
+                }
+            }
+        }, 1, null, ended::add, null);
+        running.await();
+
+        pool.cancel(0);
+
+        assertThat(pool.numCancelled()).isEqualTo(1);
+        assertThat(pool.numRunning()).isZero();
+        assertThat(pool.isFull()).isTrue();
+        assertThat(pool.tasks()).singleElement().extracting(TaskInfo::state).isEqualTo(TaskState.CANCELLING);
+        assertThat(ended).isEmpty();
+        letGo.countDown();
+        await().until(() -> ended.contains(0));
+        assertThat(pool.numCancelled()).isEqualTo(1);
+        assertThat(pool.numEnded()).isZero();
+        assertThat(pool.isFull()).isFalse();
+        assertThat(pool.tasks()).singleElement().extracting(TaskInfo::state).isEqualTo(TaskState.CANCELLED);
+    }
+
+    @Test
+    void cancelledTasksGetTheirCancelCallbackThenTheirEndCallbackOnce() throws Exception {
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 1, null, id -> events.add("end " + id), id -> events.add("cancel " + id));
+        await().until(() -> pool.numRunning() == 1);
+
+        pool.cancel(0);
+        pool.gatherAndClose();
+
+        assertThat(events).containsExactly("cancel 0", "end 0");
+    }
+
+    @Test
+    void callbacksRunWithTheInterruptStatusCleared() throws Exception {
+        AtomicInteger interruptedInCallback = new AtomicInteger();
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 1, null, id -> {
+            if (Thread.currentThread().isInterrupted()) {
+                interruptedInCallback.incrementAndGet();
+            }
+        }, null);
+        await().until(() -> pool.numRunning() == 1);
+
+        pool.cancel(0);
+        pool.gatherAndClose();
+
+        assertThat(interruptedInCallback).hasValue(0);
+    }
+
+    @Test
+    void aCancelledTaskThatStopsByInterruptionIsNotAFailure() throws Exception {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 1);
+        await().until(() -> pool.numRunning() == 1);
+
+        pool.cancel(0);
+
+        assertThat(pool.gatherAndClose(true)).isEmpty();
+    }
+}
