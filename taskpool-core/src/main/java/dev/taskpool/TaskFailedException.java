@@ -7,7 +7,7 @@ import java.util.List;
  * tasks they collected had failed. The first failure is the cause, the others are
  * suppressed exceptions, and {@link #failures()} lists them all.
  */
-public class TaskFailedException extends TaskPoolException {
+public final class TaskFailedException extends TaskPoolException {
 
     private final transient List<TaskFailure> failures;
 
