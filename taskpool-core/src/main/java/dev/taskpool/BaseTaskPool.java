@@ -176,7 +176,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws TaskFailedException if {@code returnFailures} is false and a forgotten task had
      *                             failed; the tasks are forgotten all the same
      */
-    public List<TaskFailure> flush(boolean returnFailures) {
+    public List<TaskFailure> flush(@Default("False") boolean returnFailures) {
         return deliver(registry.flush(), returnFailures);
     }
 
@@ -203,7 +203,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws TaskFailedException  if {@code returnFailures} is false and a task had failed;
      *                              the pool is closed all the same
      */
-    public List<TaskFailure> gatherAndClose(boolean returnFailures) throws InterruptedException {
+    public List<TaskFailure> gatherAndClose(@Default("False") boolean returnFailures) throws InterruptedException {
         registry.closeWhenQuiet();
         return deliver(registry.flush(), returnFailures);
     }

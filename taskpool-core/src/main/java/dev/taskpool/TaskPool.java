@@ -74,53 +74,54 @@ public final class TaskPool extends BaseTaskPool {
     /**
      * Starts {@code num} tasks that each run {@code task}, as room in the pool allows.
      *
-     * @param task      what each task runs
-     * @param num       how many tasks to start, at least 1
-     * @param groupName the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
-     * @param onEnd     called with each task's ID when it ends; may be {@code null}
-     * @param onCancel  called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param task           what each task runs
+     * @param num            how many tasks to start, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
      * @return the group's name
      * @throws IllegalArgumentException if {@code num} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
      * @throws PoolIsLockedException    if the pool is locked
      * @throws PoolIsClosedException    if the pool is closed
      */
-    public String apply(CheckedRunnable task, int num, String groupName, TaskCallback onEnd,
-                        TaskCallback onCancel) {
+    public String apply(CheckedRunnable task, int num, String groupName, TaskCallback endCallback,
+                        TaskCallback cancelCallback) {
         Objects.requireNonNull(task, "task");
-        return applyNamed(FunctionNames.of(task), task, num, groupName, onEnd, onCancel);
+        return applyNamed(FunctionNames.of(task), task, num, groupName, endCallback, cancelCallback);
     }
 
     /**
      * Starts {@code num} tasks that each call {@code function} with the given arguments.
      * The arguments are bound and converted once, now, so a mismatch fails this call.
      *
-     * @param function  the function to call
-     * @param args      positional arguments; may be {@code null} for none
-     * @param kwargs    named arguments; may be {@code null} for none
-     * @param num       how many tasks to start, at least 1
-     * @param groupName the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
-     * @param onEnd     called with each task's ID when it ends; may be {@code null}
-     * @param onCancel  called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param function       the function to call
+     * @param args           positional arguments, as a list or tuple; may be {@code null} for none
+     * @param kwargs         named arguments, as a dict; may be {@code null} for none
+     * @param num            how many tasks to start, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
      * @return the group's name
      * @throws IllegalArgumentException if the arguments do not fit the function, or {@code num} &lt; 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
      * @throws PoolIsLockedException    if the pool is locked
      * @throws PoolIsClosedException    if the pool is closed
      */
-    public String apply(TaskFunction function, List<?> args, Map<String, ?> kwargs, int num,
-                        String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+    public String apply(TaskFunction function, @Default List<?> args, @Default Map<String, ?> kwargs,
+                        @Default("1") int num, @Default String groupName,
+                        @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
         CheckedRunnable task = function.bound(args, kwargs);
-        return applyNamed(function.name(), task, num, groupName, onEnd, onCancel);
+        return applyNamed(function.name(), task, num, groupName, endCallback, cancelCallback);
     }
 
     private String applyNamed(String functionName, CheckedRunnable task, int num, String groupName,
-                              TaskCallback onEnd, TaskCallback onCancel) {
+                              TaskCallback endCallback, TaskCallback cancelCallback) {
         if (num < 1) {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
         TaskGroup group = registry.spawn(groupName, "apply-" + functionName, functionName, num, 0,
-                new Repeat<>(task, num), onEnd, onCancel);
+                new Repeat<>(task, num), endCallback, cancelCallback);
         return group.name();
     }
 
@@ -141,12 +142,12 @@ public final class TaskPool extends BaseTaskPool {
      * input is exhausted. Elements are taken from the iterator one at a time, only when a
      * task can start, on a background thread.
      *
-     * @param fn            what each task runs with its element
-     * @param items         the input; may be endless
-     * @param numConcurrent how many tasks of the group may run at once, at least 1
-     * @param groupName     the new group's name, or {@code null} for {@code map-<function>-group-<k>}
-     * @param onEnd         called with each task's ID when it ends; may be {@code null}
-     * @param onCancel      called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param fn             what each task runs with its element
+     * @param items          the input; may be endless
+     * @param numConcurrent  how many tasks of the group may run at once, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code map-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
      * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
@@ -154,10 +155,10 @@ public final class TaskPool extends BaseTaskPool {
      * @throws PoolIsClosedException    if the pool is closed
      */
     public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent,
-                          String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+                          String groupName, TaskCallback endCallback, TaskCallback cancelCallback) {
         Objects.requireNonNull(fn, "fn");
         return mapNamed("map", FunctionNames.of(fn), items, element -> () -> fn.accept(element),
-                numConcurrent, groupName, onEnd, onCancel);
+                numConcurrent, groupName, endCallback, cancelCallback);
     }
 
     /** Calls {@code function} with each element of {@code items} as its one argument. */
@@ -166,20 +167,34 @@ public final class TaskPool extends BaseTaskPool {
     }
 
     /**
-     * Like {@link #map(CheckedConsumer, Iterable, int, String, TaskCallback, TaskCallback)}
-     * for a declared function: each element is its single argument, converted to the
-     * parameter's type when the task runs (a mismatch fails that task only).
+     * Starts one task per element of {@code argIter}, each calling {@code function} with the
+     * element as its single argument, keeping {@code numConcurrent} tasks of the group running
+     * until the input is exhausted. Each element is converted to the parameter's type when its
+     * task runs, so a mismatch fails that task only.
+     *
+     * @param function       the function to call
+     * @param argIter        the arguments, one per task; may be endless
+     * @param numConcurrent  how many tasks of the group may run at once, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code map-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
+     * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
+     * @throws DuplicateGroupException  if a group named {@code groupName} exists
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
      */
-    public String map(TaskFunction function, Iterable<?> items, int numConcurrent, String groupName,
-                      TaskCallback onEnd, TaskCallback onCancel) {
-        return mapNamed("map", function.name(), items,
+    public String map(TaskFunction function, Iterable<?> argIter, @Default("1") int numConcurrent,
+                      @Default String groupName, @Default TaskCallback endCallback,
+                      @Default TaskCallback cancelCallback) {
+        return mapNamed("map", function.name(), argIter,
                 element -> () -> call(function, List.of(element), null),
-                numConcurrent, groupName, onEnd, onCancel);
+                numConcurrent, groupName, endCallback, cancelCallback);
     }
 
-    /** Calls {@code function} with each element of {@code argsIterable} as its positional arguments. */
-    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIterable, int numConcurrent) {
-        return starmap(function, argsIterable, numConcurrent, null, null, null);
+    /** Calls {@code function} with each element of {@code argsIter} as its positional arguments. */
+    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIter, int numConcurrent) {
+        return starmap(function, argsIter, numConcurrent, null, null, null);
     }
 
     /**
@@ -187,42 +202,55 @@ public final class TaskPool extends BaseTaskPool {
      * {@code itertools.starmap}: {@code [[1, 2], [3, 4]]} calls {@code f(1, 2)} and
      * {@code f(3, 4)}. Arguments are bound and converted when each task runs.
      *
-     * @return the group's name, by default {@code starmap-<function>-group-<k>}
+     * @param function       the function to call
+     * @param argsIter       lists of positional arguments, one list per task; may be endless
+     * @param numConcurrent  how many tasks of the group may run at once, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code starmap-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
      * @throws PoolIsLockedException    if the pool is locked
      * @throws PoolIsClosedException    if the pool is closed
      */
-    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIterable, int numConcurrent,
-                          String groupName, TaskCallback onEnd, TaskCallback onCancel) {
-        return mapNamed("starmap", function.name(), argsIterable,
+    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIter,
+                          @Default("1") int numConcurrent, @Default String groupName,
+                          @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
+        return mapNamed("starmap", function.name(), argsIter,
                 args -> () -> call(function, args, null),
-                numConcurrent, groupName, onEnd, onCancel);
+                numConcurrent, groupName, endCallback, cancelCallback);
     }
 
-    /** Calls {@code function} with each element of {@code kwargsIterable} as its named arguments. */
-    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIterable,
+    /** Calls {@code function} with each element of {@code kwargsIter} as its named arguments. */
+    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIter,
                                 int numConcurrent) {
-        return doublestarmap(function, kwargsIterable, numConcurrent, null, null, null);
+        return doublestarmap(function, kwargsIter, numConcurrent, null, null, null);
     }
 
     /**
      * Like {@code map}, but each element is a map of named arguments:
-     * {@code [{a: 1, b: 2}]} calls {@code f(a=1, b=2)}. Arguments are bound and converted
+     * {@code [{'a': 1, 'b': 2}]} calls {@code f(a=1, b=2)}. Arguments are bound and converted
      * when each task runs.
      *
-     * @return the group's name, by default {@code doublestarmap-<function>-group-<k>}
+     * @param function       the function to call
+     * @param kwargsIter     maps of named arguments, one map per task; may be endless
+     * @param numConcurrent  how many tasks of the group may run at once, at least 1
+     * @param groupName      the new group's name, or {@code null} for {@code doublestarmap-<function>-group-<k>}
+     * @param endCallback    called with each task's ID when it ends; may be {@code null}
+     * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
      * @throws PoolIsLockedException    if the pool is locked
      * @throws PoolIsClosedException    if the pool is closed
      */
-    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIterable,
-                                int numConcurrent, String groupName, TaskCallback onEnd,
-                                TaskCallback onCancel) {
-        return mapNamed("doublestarmap", function.name(), kwargsIterable,
+    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIter,
+                                @Default("1") int numConcurrent, @Default String groupName,
+                                @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
+        return mapNamed("doublestarmap", function.name(), kwargsIter,
                 kwargs -> () -> call(function, null, kwargs),
-                numConcurrent, groupName, onEnd, onCancel);
+                numConcurrent, groupName, endCallback, cancelCallback);
     }
 
     private static void call(TaskFunction function, List<?> args, Map<String, ?> kwargs) throws Exception {
@@ -231,14 +259,14 @@ public final class TaskPool extends BaseTaskPool {
 
     private <T> String mapNamed(String kind, String functionName, Iterable<? extends T> items,
                                 Function<? super T, CheckedRunnable> toTask, int numConcurrent,
-                                String groupName, TaskCallback onEnd, TaskCallback onCancel) {
+                                String groupName, TaskCallback endCallback, TaskCallback cancelCallback) {
         Objects.requireNonNull(items, "items");
         if (numConcurrent < 1) {
             throw new IllegalArgumentException("numConcurrent must be at least 1, got " + numConcurrent);
         }
         int total = items instanceof Collection<?> collection ? collection.size() : TaskGroup.UNKNOWN;
         TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, total,
-                numConcurrent, new MappedWork<>(items, toTask), onEnd, onCancel);
+                numConcurrent, new MappedWork<>(items, toTask), endCallback, cancelCallback);
         return group.name();
     }
 

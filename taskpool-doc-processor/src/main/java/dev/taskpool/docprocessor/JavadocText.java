@@ -1,0 +1,98 @@
+package dev.taskpool.docprocessor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Javadoc comment reduced to plain text: the first sentence, and the descriptions of the
+ * parameters and of the return value.
+ *
+ * @param summary the first sentence of the main description
+ * @param params  parameter name to description, in declaration order
+ * @param returns the {@code @return} text, or empty
+ */
+record JavadocText(String summary, Map<String, String> params, String returns) {
+
+    private static final Pattern INLINE_TAG = Pattern.compile("\\{@(\\w+)\\s*([^}]*)}");
+    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
+    private static final Pattern SENTENCE_END = Pattern.compile("\\.(\\s|$)");
+
+    static JavadocText parse(String comment) {
+        StringBuilder main = new StringBuilder();
+        Map<String, String> params = new LinkedHashMap<>();
+        String returns = "";
+        String tag = null;
+        StringBuilder current = main;
+        StringBuilder tagText = new StringBuilder();
+        for (String line : comment.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("@")) {
+                returns = finish(tag, tagText, params, returns);
+                int space = trimmed.indexOf(' ');
+                tag = space < 0 ? trimmed : trimmed.substring(0, space);
+                tagText = new StringBuilder(space < 0 ? "" : trimmed.substring(space + 1));
+                current = tagText;
+            } else {
+                current.append(' ').append(trimmed);
+            }
+        }
+        returns = finish(tag, tagText, params, returns);
+        return new JavadocText(firstSentence(plain(main.toString())), params, returns);
+    }
+
+    private static String finish(String tag, StringBuilder text, Map<String, String> params, String returns) {
+        if (tag == null) {
+            return returns;
+        }
+        String value = plain(text.toString());
+        if (tag.equals("@param")) {
+            int space = value.indexOf(' ');
+            String name = space < 0 ? value : value.substring(0, space);
+            params.put(name, space < 0 ? "" : value.substring(space + 1).strip());
+        } else if (tag.equals("@return")) {
+            return value;
+        }
+        return returns;
+    }
+
+    /** Inline tags become their text ({@code {@link A#b}} becomes {@code b}), HTML goes, spaces collapse. */
+    static String plain(String text) {
+        Matcher matcher = INLINE_TAG.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (matcher.find()) {
+            // HTML is stripped outside inline tags only: {@code start-group-<k>} keeps its <k>.
+            out.append(stripHtml(text.substring(last, matcher.start())));
+            String body = matcher.group(2).strip();
+            out.append(switch (matcher.group(1)) {
+                case "link", "linkplain" -> linkText(body);
+                default -> body;
+            });
+            last = matcher.end();
+        }
+        out.append(stripHtml(text.substring(last)));
+        return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    private static String stripHtml(String text) {
+        return HTML_TAG.matcher(text).replaceAll("")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    private static String linkText(String body) {
+        int space = body.indexOf(' ');
+        if (space > 0) {
+            return body.substring(space + 1).strip();
+        }
+        String target = body.contains("#") ? body.substring(body.indexOf('#') + 1) : body;
+        int paren = target.indexOf('(');
+        return paren > 0 ? target.substring(0, paren) : target;
+    }
+
+    private static String firstSentence(String text) {
+        Matcher end = SENTENCE_END.matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
+    }
+}
