@@ -1,0 +1,393 @@
+package dev.taskpool.control;
+
+import dev.taskpool.control.internal.CommandInterpreter;
+import dev.taskpool.control.internal.ControlConnection;
+import dev.taskpool.control.internal.ListeningSocket;
+import dev.taskpool.control.internal.SharedToken;
+import dev.taskpool.control.internal.WireFormat;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A control server: listens on a TCP port or a UNIX domain socket and serves each connection
+ * on its own virtual thread, so a slow, silent or hostile client never delays another.
+ *
+ * <p>Speaks the text protocol of asyncio-taskpool's control client (a JSON handshake line,
+ * then one answer line per command line) and, when the handshake asks for
+ * {@code "protocol": 2}, a framed protocol of one JSON object per line. Commands are executed
+ * by the given {@link CommandInterpreter}; this class only carries them.
+ *
+ * <p>Thread-safe. Every method may be called from any thread, {@link #close()} included from
+ * a command being executed. The server's threads are virtual, hence daemon threads: a running
+ * server does not keep the JVM alive.
+ */
+public final class ControlServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlServer.class);
+    private static final Duration ACCEPT_RETRY_DELAY = Duration.ofMillis(100);
+
+    /**
+     * How a server treats its clients. Immutable and thread-safe; build one from
+     * {@link #defaults()} with the {@code with...} methods. {@link #toString()} never shows the
+     * token.
+     *
+     * @param token            the secret each handshake must carry as {@code "token"};
+     *                         {@code null} for none
+     * @param maxLineBytes     the longest line accepted, in bytes, handshake included; longer
+     *                         command lines are answered with an error and skipped
+     * @param handshakeTimeout how long a new connection may take to send its handshake
+     * @param maxSessions      how many connections are served at once; more are refused
+     */
+    public record Options(String token, int maxLineBytes, Duration handshakeTimeout, int maxSessions) {
+
+        /** 64 KiB: far beyond any real command, small enough that 64 sessions cost little. */
+        public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+        /** The smallest line limit accepted; a handshake has to fit in it. */
+        public static final int MIN_LINE_BYTES = 64;
+        /** Ten seconds: ample for a client program, short for a connection left hanging. */
+        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+        /** How many sessions a server serves at once unless told otherwise. */
+        public static final int DEFAULT_MAX_SESSIONS = 64;
+
+        /**
+         * @throws IllegalArgumentException if the token is blank, {@code maxLineBytes} is below
+         *                                  {@value #MIN_LINE_BYTES}, the timeout is not positive
+         *                                  or {@code maxSessions} is below 1
+         * @throws NullPointerException     if {@code handshakeTimeout} is null
+         */
+        public Options {
+            if (token != null && token.isBlank()) {
+                throw new IllegalArgumentException("token must not be blank; use null for none");
+            }
+            if (maxLineBytes < MIN_LINE_BYTES) {
+                throw new IllegalArgumentException(
+                        "maxLineBytes must be at least " + MIN_LINE_BYTES + ", got " + maxLineBytes);
+            }
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+            if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + handshakeTimeout);
+            }
+            if (maxSessions < 1) {
+                throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
+            }
+        }
+
+        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions. */
+        public static Options defaults() {
+            return new Options(null, DEFAULT_MAX_LINE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_SESSIONS);
+        }
+
+        /** These options with a token required ({@code null}: none). */
+        public Options withToken(String token) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+        }
+
+        /** These options with another line limit. */
+        public Options withMaxLineBytes(int maxLineBytes) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+        }
+
+        /** These options with another handshake timeout. */
+        public Options withHandshakeTimeout(Duration handshakeTimeout) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+        }
+
+        /** These options with another session limit. */
+        public Options withMaxSessions(int maxSessions) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[token=" + (token == null ? "none" : "****") + ", maxLineBytes=" + maxLineBytes
+                    + ", handshakeTimeout=" + handshakeTimeout + ", maxSessions=" + maxSessions + "]";
+        }
+    }
+
+    private final ListeningSocket listener;
+    private final ControlEndpoint endpoint;
+    private final CommandInterpreter interpreter;
+    private final int maxSessions;
+    private final ControlConnection.Settings connectionSettings;
+    private final ScheduledThreadPoolExecutor deadlines;
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicLong connectionCount = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread acceptor;
+
+    private ControlServer(ListeningSocket listener, CommandInterpreter interpreter, Options options) {
+        this.listener = listener;
+        this.endpoint = listener.endpoint();
+        this.interpreter = interpreter;
+        this.maxSessions = options.maxSessions();
+        this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("taskpool-control-deadlines").factory());
+        // Most deadlines are cancelled by a timely handshake; do not keep them queued.
+        deadlines.setRemoveOnCancelPolicy(true);
+        SharedToken token = options.token() == null ? null : SharedToken.of(options.token());
+        this.connectionSettings = new ControlConnection.Settings(
+                token, options.maxLineBytes(), options.handshakeTimeout(), deadlines);
+        this.acceptor = Thread.ofVirtual().name("taskpool-control-accept " + endpoint).unstarted(this::acceptLoop);
+    }
+
+    /**
+     * Binds the endpoint and starts accepting connections on a virtual thread. Returns as soon
+     * as the socket listens.
+     *
+     * @throws java.net.BindException     if the TCP port is taken, or a server is listening on
+     *                                    the UNIX socket path
+     * @throws java.nio.file.FileAlreadyExistsException if the UNIX socket path holds a file that
+     *                                    is not a socket (it is left untouched)
+     * @throws java.net.UnknownHostException if the TCP host does not resolve
+     * @throws IOException                if the socket cannot be created or bound otherwise
+     * @throws NullPointerException       if an argument is null
+     */
+    public static ControlServer start(ControlEndpoint endpoint, CommandInterpreter interpreter, Options options)
+            throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(interpreter, "interpreter");
+        Objects.requireNonNull(options, "options");
+        ControlServer server = new ControlServer(ListeningSocket.bind(endpoint), interpreter, options);
+        server.acceptor.start();
+        log.info("Control server listening on {}", server.endpoint);
+        return server;
+    }
+
+    /** Where the server listens, as bound: a TCP port 0 is replaced by the port chosen. */
+    public ControlEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The TCP port the server listens on.
+     *
+     * @throws IllegalStateException if the server listens on a UNIX domain socket
+     */
+    public int port() {
+        if (endpoint instanceof ControlEndpoint.Tcp tcp) {
+            return tcp.port();
+        }
+        throw new IllegalStateException("not a TCP control server: " + endpoint);
+    }
+
+    /** Whether the server still accepts connections: false once {@link #close()} began. */
+    public boolean isOpen() {
+        return !closing.get() && listener.isOpen();
+    }
+
+    /** How many connections are being served, those still in their handshake included. */
+    public int sessionCount() {
+        return sessions.get();
+    }
+
+    /**
+     * Stops the server: stops accepting, closes every connection (its client sees end of
+     * stream), interrupts sessions still executing a command, waits until every connection
+     * thread and the accept thread have ended (except the caller's own, when a command closes the
+     * server), and removes the UNIX socket file. Idempotent;
+     * a concurrent or later call waits for the first to finish. Never throws; if the calling
+     * thread is interrupted, it still waits and keeps its interrupt status.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            // The first close() may be waiting for this very thread to end.
+            if (!workers.contains(Thread.currentThread())) {
+                awaitClosedUninterruptibly();
+            }
+            return;
+        }
+        listener.close();
+        boolean interrupted = joinUninterruptibly(acceptor);
+        // The acceptor has ended, so the sets can no longer grow.
+        clients.forEach(ControlServer::closeQuietly);
+        // A command may close the server from its own session thread: never wait for oneself.
+        Thread self = Thread.currentThread();
+        for (Thread worker : workers) {
+            if (worker != self) {
+                worker.interrupt();
+            }
+        }
+        for (Thread worker : workers) {
+            if (worker != self) {
+                interrupted |= joinUninterruptibly(worker);
+            }
+        }
+        deadlines.shutdownNow();
+        closed.countDown();
+        log.info("Control server on {} closed", endpoint);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until {@link #close()} has finished.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public String toString() {
+        return "ControlServer[" + endpoint + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    private void acceptLoop() {
+        while (!closing.get()) {
+            SocketChannel client;
+            try {
+                client = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                // For instance out of file descriptors: others may be released soon.
+                log.warn("Control server on {} failed to accept a connection: {}", endpoint, e.toString());
+                if (!pauseBeforeRetry()) {
+                    return;
+                }
+                continue;
+            }
+            if (closing.get()) {
+                closeQuietly(client);
+                return;
+            }
+            dispatch(client);
+        }
+    }
+
+    private void dispatch(SocketChannel client) {
+        long id = connectionCount.incrementAndGet();
+        String label = "#" + id + " on " + endpoint + peerSuffix(client);
+        boolean admitted = reserveSession();
+        clients.add(client);
+        Thread worker = Thread.ofVirtual().name("taskpool-control-" + id).unstarted(() -> {
+            try {
+                if (admitted) {
+                    serve(client, label);
+                } else {
+                    refuse(client, label);
+                }
+            } finally {
+                closeQuietly(client);
+                clients.remove(client);
+                if (admitted) {
+                    sessions.decrementAndGet();
+                }
+                workers.remove(Thread.currentThread());
+                log.debug("Control connection {} closed", label);
+            }
+        });
+        workers.add(worker);
+        worker.start();
+    }
+
+    private void serve(SocketChannel client, String label) {
+        log.debug("Control connection {} opened", label);
+        try {
+            new ControlConnection(client, label, interpreter, connectionSettings).serve();
+        } catch (IOException e) {
+            // The client vanished, or close() closed the channel under a read: routine.
+            log.debug("Control connection {} ended: {}", label, e.toString());
+        } catch (RuntimeException | Error e) {
+            log.error("Control connection {} failed", label, e);
+        }
+    }
+
+    private void refuse(SocketChannel client, String label) {
+        log.warn("Control connection {} refused: {} sessions already open", label, maxSessions);
+        try {
+            client.write(ByteBuffer.wrap(WireFormat.TEXT.refusal(
+                    "busy", "too many control sessions (limit is " + maxSessions + ")")));
+        } catch (IOException e) {
+            log.debug("Control connection {} could not be told it was refused: {}", label, e.toString());
+        }
+    }
+
+    private boolean reserveSession() {
+        int current;
+        do {
+            current = sessions.get();
+            if (current >= maxSessions) {
+                return false;
+            }
+        } while (!sessions.compareAndSet(current, current + 1));
+        return true;
+    }
+
+    private boolean pauseBeforeRetry() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_DELAY);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void awaitClosedUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Joins, retrying through interrupts; returns whether one happened. */
+    private static boolean joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    private static String peerSuffix(SocketChannel client) {
+        try {
+            SocketAddress peer = client.getRemoteAddress();
+            if (peer instanceof InetSocketAddress inet) {
+                return " from " + ControlEndpoint.tcp(inet.getAddress().getHostAddress(), inet.getPort());
+            }
+        } catch (IOException e) {
+            // Already closed by the peer; the label goes without the address.
+        }
+        return "";
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Closing a control connection failed: {}", e.toString());
+        }
+    }
+}

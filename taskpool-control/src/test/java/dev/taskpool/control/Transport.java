@@ -1,0 +1,22 @@
+package dev.taskpool.control;
+
+import java.nio.file.Path;
+
+/** The two kinds of endpoint every transport behaviour is checked on. */
+public enum Transport {
+    TCP {
+        @Override
+        public ControlEndpoint endpoint(Path tempDir) {
+            return ControlEndpoint.loopback(0);
+        }
+    },
+    UNIX {
+        @Override
+        public ControlEndpoint endpoint(Path tempDir) {
+            return ControlEndpoint.unix(tempDir.resolve("control.sock"));
+        }
+    };
+
+    /** A fresh endpoint: a free loopback port, or a socket path in {@code tempDir}. */
+    public abstract ControlEndpoint endpoint(Path tempDir);
+}
