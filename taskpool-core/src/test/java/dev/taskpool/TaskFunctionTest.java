@@ -35,7 +35,7 @@ public class TaskFunctionTest {
         assertThat(GREET.parameters()).extracting(TaskFunction.Parameter::name).containsExactly("who", "times");
         assertThat(GREET.parameters()).extracting(TaskFunction.Parameter::type)
                 .containsExactly(String.class, int.class);
-        assertThat(GREET).hasToString("greet(who: a string, times: an integer (int))");
+        assertThat(GREET).hasToString("greet(who: a string, times: an integer)");
     }
 
     @Test
@@ -70,13 +70,13 @@ public class TaskFunctionTest {
     @Test
     void bindingRefusesLossyOrWrongTypes() {
         assertThatThrownBy(() -> GREET.bind(List.of("x", 2.5), null))
-                .hasMessage("parameter 'times' of greet expects an integer (int), got a float (2.5)");
+                .hasMessage("parameter 'times' of greet expects an integer, got a float (2.5)");
         assertThatThrownBy(() -> GREET.bind(List.of("x", 1L << 40), null))
-                .hasMessageStartingWith("parameter 'times' of greet expects an integer (int)");
+                .hasMessageStartingWith("parameter 'times' of greet expects an integer");
         assertThatThrownBy(() -> GREET.bind(List.of(1L, 1L), null))
                 .hasMessage("parameter 'who' of greet expects a string, got an integer (1)");
         assertThatThrownBy(() -> GREET.bind(List.of("x"), Map.of("times", "many")))
-                .hasMessage("parameter 'times' of greet expects an integer (int), got a string ('many')");
+                .hasMessage("parameter 'times' of greet expects an integer, got a string ('many')");
     }
 
     @Test
@@ -117,7 +117,7 @@ public class TaskFunctionTest {
     void nullFitsReferencesButNotPrimitives() {
         assertThat(GREET.bind(java.util.Arrays.asList(null, 1), null)).containsExactly(null, 1);
         assertThatThrownBy(() -> GREET.bind(java.util.Arrays.asList("x", null), null))
-                .hasMessage("parameter 'times' of greet expects an integer (int), got None");
+                .hasMessage("parameter 'times' of greet expects an integer, got None");
     }
 
     @Test

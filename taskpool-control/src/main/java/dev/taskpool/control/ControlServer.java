@@ -1,5 +1,6 @@
 package dev.taskpool.control;
 
+import dev.taskpool.BaseTaskPool;
 import dev.taskpool.control.internal.CommandInterpreter;
 import dev.taskpool.control.internal.ControlConnection;
 import dev.taskpool.control.internal.ListeningSocket;
@@ -148,8 +149,24 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Binds the endpoint and starts accepting connections on a virtual thread. Returns as soon
-     * as the socket listens.
+     * Starts describing a server that controls the given pools: the first is where sessions
+     * start; {@code use NAME} switches to another.
+     *
+     * <pre>{@code
+     * ControlServer server = ControlServer.forPools(workers, jobs)
+     *         .functions(new FunctionRegistry().allowClass(Jobs.class))
+     *         .options(ControlServer.Options.defaults().withToken(secret))
+     *         .start(ControlEndpoint.loopback(9999));
+     * }</pre>
+     */
+    public static ControlServerBuilder forPools(BaseTaskPool first, BaseTaskPool... more) {
+        return new ControlServerBuilder(first, more);
+    }
+
+    /**
+     * Binds the endpoint and starts accepting connections on a virtual thread, executing
+     * commands with a custom interpreter. Returns as soon as the socket listens. Most programs
+     * use {@link #forPools} instead.
      *
      * @throws java.net.BindException     if the TCP port is taken, or a server is listening on
      *                                    the UNIX socket path

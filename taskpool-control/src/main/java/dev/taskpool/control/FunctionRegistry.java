@@ -5,7 +5,6 @@ import dev.taskpool.TaskFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +45,9 @@ public final class FunctionRegistry {
      * @throws IllegalArgumentException if the name is taken by another function
      */
     public FunctionRegistry register(String name, TaskFunction function) {
-        TaskFunction named = function.name().equals(name) ? function : function.withName(name);
-        TaskFunction previous = byName.putIfAbsent(name, named);
-        if (previous != null && previous != named) {
+        // The function keeps its own short name, which names its groups (map-worker-group-0).
+        TaskFunction previous = byName.putIfAbsent(name, function);
+        if (previous != null && previous != function) {
             throw new IllegalArgumentException("a function named " + name + " is already registered");
         }
         return this;
@@ -113,8 +112,8 @@ public final class FunctionRegistry {
                         + (byName.isEmpty() ? " (none are)" : "; see 'functions' for those that are")));
     }
 
-    /** Every registered function, by name. */
-    public Collection<TaskFunction> functions() {
-        return new TreeMap<>(byName).values();
+    /** Every registered function by the name clients use, in name order. */
+    public Map<String, TaskFunction> functions() {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(byName));
     }
 }

@@ -168,7 +168,7 @@ public final class ArgumentConversion {
         Class<?> boxed = box(type);
         if (boxed == Integer.class || boxed == Long.class || boxed == Short.class
                 || boxed == Byte.class || boxed == BigInteger.class) {
-            return "an integer" + (boxed == BigInteger.class ? "" : " (" + type.getSimpleName() + ")");
+            return "an integer";
         }
         if (boxed == Double.class || boxed == Float.class || boxed == BigDecimal.class) {
             return "a number";
