@@ -144,8 +144,8 @@ final class SessionCommands {
         model.commands().forEach(c -> names.add(c.name()));
         names.addAll(new java.util.TreeSet<>(NAMES));
         String closest = Suggestions.closest(name, names);
-        return "unknown command '" + name + "'" + (closest != null ? "; did you mean '" + closest + "'?" : "")
-                + " Commands: " + String.join(", ", names);
+        return "unknown command '" + name + "'" + (closest != null ? "; did you mean '" + closest + "'?" : ";")
+                + " commands: " + String.join(", ", names);
     }
 
     private static void noArguments(List<CommandTokenizer.Token> args) {

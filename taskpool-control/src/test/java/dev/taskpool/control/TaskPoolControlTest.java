@@ -1,0 +1,169 @@
+package dev.taskpool.control;
+
+import dev.taskpool.SimpleTaskPool;
+import dev.taskpool.TaskPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The general pool's commands (apply, map, starmap, doublestarmap) over real TCP and UNIX
+ * sockets in both modes, with functions from an allow-list, and a server of two pools.
+ */
+class TaskPoolControlTest {
+
+    @TempDir
+    Path tempDir;
+
+    private final TaskPool jobs = new TaskPool(10, "jobs");
+    private final SimpleTaskPool workers = SimpleTaskPool.builder(() -> Thread.sleep(Long.MAX_VALUE))
+            .name("workers").build();
+    private ControlServer server;
+
+    static Stream<Arguments> transportsAndModes() {
+        return Stream.of(Transport.values())
+                .flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
+    }
+
+    @BeforeEach
+    void clearCalls() {
+        Jobs.CALLS.clear();
+    }
+
+    private PoolSession connect(Transport transport, boolean framed) throws Exception {
+        FunctionRegistry functions = new FunctionRegistry().allowClass(Jobs.class);
+        server = ControlServer.forPools(jobs, workers).functions(functions).start(transport.endpoint(tempDir));
+        return PoolSession.open(server.endpoint(), framed);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        jobs.cancelAll();
+        workers.cancelAll();
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void theMapFamilyStartsGroupsNamedAfterTheirFunction(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            assertThat(session.output("map dev.taskpool.control.Jobs.worker ['x','y','z'] -n 3"))
+                    .isEqualTo("map-worker-group-0");
+            assertThat(session.output("apply dev.taskpool.control.Jobs.two -a (1,2) -n 2"))
+                    .isEqualTo("apply-two-group-0");
+            assertThat(session.output("starmap dev.taskpool.control.Jobs.two [(1,2),(3,4)] -n 2"))
+                    .isEqualTo("starmap-two-group-0");
+            assertThat(session.output("doublestarmap dev.taskpool.control.Jobs.two [{'a':5,'b':6}]"))
+                    .isEqualTo("doublestarmap-two-group-0");
+            await().until(() -> Jobs.CALLS.size() == 8);
+            assertThat(Jobs.CALLS).containsExactlyInAnyOrder("worker(x)", "worker(y)", "worker(z)",
+                    "two(1, 2)", "two(1, 2)", "two(1, 2)", "two(3, 4)", "two(5, 6)");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void literalsWithSpacesAndQuotesSurviveTheCommandLine(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            session.send("apply dev.taskpool.control.Jobs.greet -a ('hello world', [\"a b\", 'it\\'s']) -g \"my group\"");
+            await().until(() -> Jobs.CALLS.contains("greet(hello world, [a b, it's])"));
+            assertThat(session.output("get-group-ids 'my group'")).isEqualTo("{0}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void functionsNamesMatchIgnoringCaseAsTheReferenceClientLowerCasesLines(Transport transport, boolean framed)
+            throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            assertThat(session.output("map dev.taskpool.control.jobs.worker ['x'] -n 1")).isEqualTo("map-worker-group-0");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void unregisteredFunctionsAreRefused(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            PoolSession.Answer answer = session.send("apply java.lang.Runtime.exec -a ('ls',)");
+            assertThat(answer.output()).isEqualTo("function 'java.lang.Runtime.exec' is not registered "
+                    + "with this server; see 'functions' for those that are");
+            if (framed) {
+                assertThat(answer.errorType()).isEqualTo("refused");
+            }
+            assertThat(jobs.numRunning()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void badLiteralsAndArgumentsAreReportedWithUsage(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            assertThat(session.output("map dev.taskpool.control.Jobs.worker [1,2"))
+                    .isEqualTo("unclosed '[' at column 37");
+            assertThat(session.output("map dev.taskpool.control.Jobs.worker foo"))
+                    .startsWith("usage: map [-h]")
+                    .contains("error: argument arg-iter: at position 0: 'foo' is not a literal");
+            assertThat(session.output("apply dev.taskpool.control.Jobs.two -a (1,)"))
+                    .isEqualTo("two is missing a value for parameter 'b'");
+            assertThat(session.output("apply dev.taskpool.control.Jobs.two -k {1: 2}"))
+                    .endsWith("error: argument kwargs: keys must be parameter names (strings), got 1");
+            assertThat(session.output("cancel-group nope")).isEqualTo("No task group named nope exists in jobs");
+            assertThat(session.output("apply dev.taskpool.control.Jobs.two -a (1,2) -e dev.taskpool.control.Jobs.two"))
+                    .endsWith("two cannot be a callback: it must take exactly one parameter, the task ID");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void callbacksNamedByTheClientAreCalled(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            session.send("apply dev.taskpool.control.Jobs.greet -a ('hi', []) -e dev.taskpool.control.Jobs.ended");
+            await().until(() -> Jobs.CALLS.contains("ended(0)"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void aSessionSwitchesBetweenPools(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            assertThat(session.greeting).isEqualTo("jobs");
+            PoolSession.Answer pools = session.send("pools");
+            assertThat(pools.output()).isEqualTo("* jobs (TaskPool)\n  workers (SimpleTaskPool)");
+            assertThat(session.output("start 1")).startsWith("unknown command 'start'");
+            assertThat(session.output("use workers")).isEqualTo("now using workers");
+            assertThat(session.output("start 1")).isEqualTo("start-group-0");
+            assertThat(session.output("use nowhere")).endsWith("error: no pool named nowhere; pools are jobs, workers");
+            if (framed) {
+                assertThat(pools.value()).isEqualTo(List.of("jobs", "workers"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transportsAndModes")
+    void functionsListsTheAllowListWithParameters(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            PoolSession.Answer answer = session.send("functions");
+            assertThat(answer.output()).contains(
+                    "dev.taskpool.control.Jobs.two(a: an integer, b: an integer)",
+                    "dev.taskpool.control.Jobs.worker(item: a string)");
+            if (framed) {
+                assertThat((List<?>) answer.value()).anySatisfy(f ->
+                        assertThat(((Map<?, ?>) f).get("name")).isEqualTo("dev.taskpool.control.Jobs.worker"));
+            }
+        }
+    }
+}
