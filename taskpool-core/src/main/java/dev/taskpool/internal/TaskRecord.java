@@ -40,7 +40,7 @@ public final class TaskRecord {
     private final int id;
     private final TaskGroup group;
     private final long startNanos;
-    private Thread thread;
+    private Thread thread; // guarded by this once attached
     private volatile int state = RUNNING;
     private volatile boolean finished;
     private volatile Throwable failure;
@@ -114,7 +114,15 @@ public final class TaskRecord {
         failure = error;
     }
 
+    /**
+     * Records that the body is over. The thread is let go: a finished record is kept until a
+     * flush, and must not keep its thread reachable meanwhile (a map over a million elements
+     * keeps a million records). No cancel can need it any more: the state is settled.
+     */
     void markFinished() {
         finished = true;
+        synchronized (this) {
+            thread = null;
+        }
     }
 }
