@@ -4,13 +4,11 @@ import dev.taskpool.SimpleTaskPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,11 +24,6 @@ class SimplePoolControlTest {
 
     private SimpleTaskPool pool;
     private ControlServer server;
-
-    static Stream<Arguments> transportsAndModes() {
-        return Stream.of(Transport.values())
-                .flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
-    }
 
     private PoolSession connect(Transport transport, boolean framed) throws Exception {
         pool = SimpleTaskPool.builder(() -> Thread.sleep(Long.MAX_VALUE)).functionName("worker").build();
@@ -49,7 +42,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void greetingNamesThePool(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.greeting).isEqualTo(pool.name());
@@ -57,7 +50,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void startStopAndResizeAnswerAsTheReferenceDoes(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.output("start 5")).isEqualTo("start-group-0");
@@ -79,7 +72,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void framedAnswersCarryMachineReadableValues(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             session.send("start 2");
@@ -102,7 +95,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void cancellingUnknownOrFinishedTasksNamesWhatWasWrong(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             PoolSession.Answer unknown = session.send("cancel 99");
@@ -120,7 +113,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void aLockedPoolRefusesStartsUntilUnlocked(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.output("lock")).isEqualTo("ok");
@@ -137,7 +130,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void groupsCanBeListedCancelledAndTheirTasksShown(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             session.send("pool-size 2");
@@ -154,7 +147,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void gatherAndCloseClosesThePoolForGood(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             session.send("start 2");
@@ -169,7 +162,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void helpListsEveryCommandWithItsDescription(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             String help = session.output("-h");
@@ -184,7 +177,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void badCommandsGetUsageAndTheClosestMatch(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             PoolSession.Answer unknown = session.send("strat 3");
@@ -206,7 +199,7 @@ class SimplePoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void commandsAndFlagsMatchIgnoringCase(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.output("START 1")).isEqualTo("start-group-0");

@@ -6,13 +6,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,11 +28,6 @@ class TaskPoolControlTest {
     private final SimpleTaskPool workers = SimpleTaskPool.builder(() -> Thread.sleep(Long.MAX_VALUE))
             .name("workers").build();
     private ControlServer server;
-
-    static Stream<Arguments> transportsAndModes() {
-        return Stream.of(Transport.values())
-                .flatMap(t -> Stream.of(Arguments.of(t, false), Arguments.of(t, true)));
-    }
 
     @BeforeEach
     void clearCalls() {
@@ -57,7 +50,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void theMapFamilyStartsGroupsNamedAfterTheirFunction(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.output("map dev.taskpool.control.Jobs.worker ['x','y','z'] -n 3"))
@@ -75,7 +68,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void literalsWithSpacesAndQuotesSurviveTheCommandLine(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             session.send("apply dev.taskpool.control.Jobs.greet -a ('hello world', [\"a b\", 'it\\'s']) -g \"my group\"");
@@ -85,7 +78,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void functionsNamesMatchIgnoringCaseAsTheReferenceClientLowerCasesLines(Transport transport, boolean framed)
             throws Exception {
         try (PoolSession session = connect(transport, framed)) {
@@ -94,7 +87,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void unregisteredFunctionsAreRefused(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             PoolSession.Answer answer = session.send("apply java.lang.Runtime.exec -a ('ls',)");
@@ -108,7 +101,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void badLiteralsAndArgumentsAreReportedWithUsage(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.output("map dev.taskpool.control.Jobs.worker [1,2"))
@@ -127,7 +120,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void callbacksNamedByTheClientAreCalled(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             session.send("apply dev.taskpool.control.Jobs.greet -a ('hi', []) -e dev.taskpool.control.Jobs.ended");
@@ -136,7 +129,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void aSessionSwitchesBetweenPools(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             assertThat(session.greeting).isEqualTo("jobs");
@@ -153,7 +146,7 @@ class TaskPoolControlTest {
     }
 
     @ParameterizedTest
-    @MethodSource("transportsAndModes")
+    @MethodSource("dev.taskpool.control.Transport#withModes")
     void functionsListsTheAllowListWithParameters(Transport transport, boolean framed) throws Exception {
         try (PoolSession session = connect(transport, framed)) {
             PoolSession.Answer answer = session.send("functions");

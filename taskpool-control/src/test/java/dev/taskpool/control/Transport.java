@@ -17,6 +17,13 @@ public enum Transport {
         }
     };
 
+    /** Every transport in both modes (text, framed), for {@code @MethodSource}. */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> withModes() {
+        return java.util.stream.Stream.of(values()).flatMap(t -> java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(t, false),
+                org.junit.jupiter.params.provider.Arguments.of(t, true)));
+    }
+
     /** A fresh endpoint: a free loopback port, or a socket path in {@code tempDir}. */
     public abstract ControlEndpoint endpoint(Path tempDir);
 }
