@@ -1,0 +1,200 @@
+package dev.taskpool.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive session, typed at through an in-memory xterm: greeting, answers, completion,
+ * Ctrl+C, Ctrl+D, exit, history, colours, the watch view and a lost connection. The same
+ * session in a real pseudo-terminal is covered by {@code InteractiveTmuxIT}.
+ */
+class InteractiveSessionTest {
+
+    private static final String GREETING = "Connected to workers\n"
+            + "Type '-h' to get help and usage instructions for all available commands.\n\n";
+
+    @TempDir
+    Path home;
+
+    private TestServer server;
+    private VirtualTerminal terminal;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = TestServer.start(home);
+        terminal = new VirtualTerminal("xterm-256color");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        terminal.close();
+        server.close();
+    }
+
+    private CompletableFuture<Integer> startSession(Map<String, String> variables) {
+        CompletableFuture<Integer> status = terminal.start(variables, home, server.tcpArgs());
+        await().untilAsserted(() -> assertThat(terminal.text()).contains(GREETING + InteractiveSession.PROMPT));
+        return status;
+    }
+
+    @Test
+    void greetsThenAnswersCommandsAndLeavesOnExit() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("> pool-size\ninf\n> "));
+        terminal.type("exit\r");
+
+        assertThat(status.get()).isZero();
+    }
+
+    @Test
+    void emptyLinesAreNotSent() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        terminal.type("\r   \rpool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("inf\n> "));
+        terminal.type("\u0004");
+
+        assertThat(status.get()).isZero();
+        // An empty line sent to the server would have been answered with an empty line.
+        assertThat(terminal.text()).contains("> \n>    \n> pool-size\ninf\n");
+    }
+
+    @Test
+    void tabCompletesCommandNamesFlagsAndPools() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("start 2\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(2));
+
+        terminal.type("stop-\t");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> stop-all "));
+        terminal.type("\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(0));
+
+        terminal.type("use jo\t");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> use jobs "));
+        terminal.type("\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("now using jobs\n> "));
+
+        terminal.type("flush --ret\t");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> flush --return-failures "));
+        terminal.type("\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("ok\n> "));
+        terminal.type("exit\r");
+        assertThat(status.get()).isZero();
+    }
+
+    @Test
+    void ctrlCDropsTheLineButKeepsTheSession() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        terminal.type("start 5");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> start 5"));
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> start 5^C\n> "));
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("> pool-size\ninf\n"));
+
+        assertThat(server.workers.stats().started()).isZero();
+        terminal.type("exit\r");
+        assertThat(status.get()).isZero();
+    }
+
+    @Test
+    void ctrlDLeaves() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        terminal.type("\u0004");
+
+        assertThat(status.get()).isZero();
+    }
+
+    @Test
+    void theHistoryIsKeptAcrossSessions() throws Exception {
+        CompletableFuture<Integer> first = startSession(Map.of());
+        terminal.type("start 1\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(1));
+        terminal.type("exit\r");
+        assertThat(first.get()).isZero();
+        assertThat(Files.readString(home.resolve(".taskpool_history"))).contains(":start 1\n");
+
+        terminal.close();
+        terminal = new VirtualTerminal("xterm-256color");
+        CompletableFuture<Integer> second = terminal.start(Map.of(), home, server.tcpArgs());
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith(InteractiveSession.PROMPT));
+        // Up twice, as an xterm in keypad mode sends it: past "exit" to "start 1".
+        terminal.type("\u001BOA\u001BOA\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(2));
+        terminal.type("exit\r");
+        assertThat(second.get()).isZero();
+    }
+
+    @Test
+    void failuresAreRedOnAColourTerminalAndPlainWithNoColor() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("strat\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
+        assertThat(terminal.raw()).contains("\u001B[31munknown command 'strat'");
+        terminal.type("exit\r");
+        assertThat(status.get()).isZero();
+
+        terminal.close();
+        terminal = new VirtualTerminal("xterm-256color");
+        CompletableFuture<Integer> plain = startSession(Map.of("NO_COLOR", "1"));
+        terminal.type("strat\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
+        assertThat(terminal.raw()).doesNotContain("\u001B[31m");
+        terminal.type("exit\r");
+        assertThat(plain.get()).isZero();
+    }
+
+    @Test
+    void watchShowsTheLiveViewUntilAKeyIsPressed() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("start 3\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(3));
+
+        terminal.type("watch\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains(WatchScreen.LEAVE_HINT));
+        assertThat(terminal.text()).contains("taskpool watch: workers", "running 3", "tasks finished per second",
+                "start-group-0");
+        terminal.type("q");
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> pool-size\ninf\n> "));
+
+        terminal.type("exit\r");
+        assertThat(status.get()).isZero();
+    }
+
+    @Test
+    void aLostConnectionEndsTheSessionWithStatusTwo() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        server.stopServing();
+        terminal.type("stats\r");
+
+        assertThat(status.get()).isEqualTo(2);
+        assertThat(terminal.text()).contains("server closed the connection");
+    }
+
+    @Test
+    void aFailedConnectionSaysWhyOnStderr() throws Exception {
+        int port = server.port();
+        server.stopServing();
+
+        int status = terminal.start(Map.of(), home, "control", "tcp", "127.0.0.1", String.valueOf(port)).get();
+
+        assertThat(status).isEqualTo(2);
+        assertThat(terminal.err()).isEqualTo("taskpool: connection refused: nothing listens on 127.0.0.1:" + port + "\n");
+    }
+}
