@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The interactive session of the runnable jar in a real pseudo-terminal: tmux runs it, keys
  * are sent with {@code send-keys} and the screen read with {@code capture-pane}, polled until
- * what is expected shows. Skipped when tmux is not installed or the jar is not built. Each run
- * uses a tmux server of its own ({@code -L}), so a person's tmux sessions are left alone.
+ * what is expected shows. Skipped when tmux is not installed or the jar is not built. Each test
+ * runs a tmux server of its own on a socket in its temporary directory ({@code -S}), so a
+ * person's tmux sessions are left alone and nothing is left behind.
  */
 class InteractiveTmuxIT {
 
@@ -33,7 +34,7 @@ class InteractiveTmuxIT {
     Path tempDir;
 
     private TestServer server;
-    private String socketName;
+    private Path socket;
 
     @BeforeAll
     static void tmuxAndTheJarAreThere() {
@@ -44,7 +45,7 @@ class InteractiveTmuxIT {
     @BeforeEach
     void startServer() throws IOException {
         server = TestServer.start(tempDir);
-        socketName = "taskpool-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        socket = tempDir.resolve("tmux.sock");
     }
 
     @AfterEach
@@ -66,7 +67,7 @@ class InteractiveTmuxIT {
     }
 
     private String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socketName));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
