@@ -214,10 +214,37 @@ function _picocli_taskpool_control() {
 function _picocli_taskpool_demo() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local arg_opts="'--host' '--port' '--unix' '--workers' '--items' '--token'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--host')
+      return
+      ;;
+    '--port')
+      return
+      ;;
+    '--unix')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--workers')
+      return
+      ;;
+    '--items')
+      return
+      ;;
+    '--token')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

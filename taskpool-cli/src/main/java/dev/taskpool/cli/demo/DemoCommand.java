@@ -1,24 +1,121 @@
 package dev.taskpool.cli.demo;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
 /**
- * Placeholder for {@code taskpool demo}, so that the command line compiles; the real demo
- * daemon (a class of exactly this name) replaces it.
+ * {@code taskpool demo}: runs the {@link DemoDaemon} until its work is done or the process is
+ * told to stop (Ctrl+C, SIGTERM), then shuts it down gracefully. Reads the options, wires the
+ * daemon, installs the shutdown hook and waits.
+ *
+ * <p>Exit status: 0 after a graceful end; 1 if a control server cannot listen; 2 for bad
+ * options (picocli's usage error). When stopped by a signal, the JVM exits with its usual
+ * status for it (130 for SIGINT, 143 for SIGTERM) once the shutdown hook has finished.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs a demo daemon with task pools and a control server (not in this build).")
+        description = {
+            "Runs a demo daemon: a pool of workers drains a queue of simulated work items while a "
+                    + "control server lets you watch and steer it live: start and stop workers, "
+                    + "resize the pool, cancel tasks, run functions in a second pool.",
+            "Every item is done exactly once, however workers are stopped. The demo ends by itself "
+                    + "when every item is done, or gracefully on Ctrl+C or SIGTERM, with a summary."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Host or address the TCP control server binds (default: ${DEFAULT-VALUE}, "
+                    + "reachable from this machine only).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9999",
+            description = "TCP port of the control server; 0 lets the system choose a free one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--unix", paramLabel = "PATH",
+            description = "Also serve the control interface on a UNIX domain socket at PATH; "
+                    + "the socket file is removed on shutdown.")
+    private Path unixSocket;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "3",
+            description = "Workers to start with (default: ${DEFAULT-VALUE}); 0 leaves starting "
+                    + "them to a control client ('start N').")
+    private int workers;
+
+    @Option(names = "--items", paramLabel = "N", defaultValue = "5000",
+            description = "Work items in the queue, each taking 20 to 80 ms (default: ${DEFAULT-VALUE}).")
+    private int items;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + DemoDaemon.TOKEN_VARIABLE + "}",
+            description = "Secret that control clients must present (default: the "
+                    + DemoDaemon.TOKEN_VARIABLE + " environment variable, which keeps it out of "
+                    + "the process list; none if unset).")
+    private String token;
 
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("taskpool: the demo is not part of this build");
-        return 1;
+    public Integer call() throws InterruptedException {
+        DemoConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DemoDaemon daemon;
+        try {
+            daemon = DemoDaemon.start(config, out);
+        } catch (IOException e) {
+            err.println("demo: cannot start the control server: " + e);
+            err.flush();
+            return 1;
+        }
+        Thread hook = new Thread(() -> daemon.shutdown("stopped by a signal (Ctrl+C or SIGTERM)"),
+                "taskpool-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            daemon.awaitEnd();
+        } finally {
+            // If the hook started the shutdown, this waits for it to finish.
+            daemon.shutdown("all items done");
+            removeHook(hook);
+        }
+        return 0;
+    }
+
+    private DemoConfig config() {
+        requireAtLeast("--port", port, 0);
+        if (port > 0xFFFF) {
+            throw new ParameterException(spec.commandLine(), "--port must be at most 65535, got " + port);
+        }
+        requireAtLeast("--workers", workers, 0);
+        requireAtLeast("--items", items, 1);
+        if (host.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--host must not be blank");
+        }
+        String secret = token == null || token.isBlank() ? null : token;
+        DemoConfig.Progress progress = Console.stdoutIsTerminal()
+                ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
+        return new DemoConfig(host, port, unixSocket, workers, items, secret,
+                DemoConfig.DEFAULT_MIN_ITEM_TIME, DemoConfig.DEFAULT_MAX_ITEM_TIME, progress);
+    }
+
+    private void requireAtLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down: the hook has run or is running, and that is fine.
+        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.taskpool.cli.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a {@link DemoDaemon} is made of: where its control server listens, how much work it
+ * has and how it shows progress. Immutable.
+ *
+ * @param host        the TCP host the control server binds
+ * @param port        the TCP port; 0 lets the system choose one
+ * @param unixSocket  where a second control server listens on a UNIX domain socket; {@code null}
+ *                    for none
+ * @param workers     how many workers start at once; 0 leaves starting them to control clients
+ * @param items       how many work items there are
+ * @param token       the secret control clients must present; {@code null} for none
+ * @param minItemTime the shortest time an item takes
+ * @param maxItemTime the longest time an item takes
+ * @param progress    how progress is shown
+ */
+public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
+                         Duration minItemTime, Duration maxItemTime, Progress progress) {
+
+    /** The demo's default item times: 20 to 80 ms, about 60 items a second for 3 workers. */
+    public static final Duration DEFAULT_MIN_ITEM_TIME = Duration.ofMillis(20);
+    public static final Duration DEFAULT_MAX_ITEM_TIME = Duration.ofMillis(80);
+
+    /** How a running demo shows its progress. */
+    public enum Progress {
+        /** One line redrawn in place a few times a second: for a terminal. */
+        LIVE(Duration.ofMillis(250)),
+        /** A new line every few seconds: for a pipe, a file or a log collector. */
+        LINES(Duration.ofSeconds(5)),
+        /** Nothing but the start and summary lines. */
+        OFF(Duration.ZERO);
+
+        private final Duration interval;
+
+        Progress(Duration interval) {
+            this.interval = interval;
+        }
+
+        /** How often the progress is shown. */
+        public Duration interval() {
+            return interval;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException if a number is out of range, the host is blank or the
+     *                                  token is blank
+     * @throws NullPointerException     if a required component is null
+     */
+    public DemoConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(minItemTime, "minItemTime");
+        Objects.requireNonNull(maxItemTime, "maxItemTime");
+        Objects.requireNonNull(progress, "progress");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be 0 or more, got " + workers);
+        }
+        if (items < 0) {
+            throw new IllegalArgumentException("items must be 0 or more, got " + items);
+        }
+        if (token != null && token.isBlank()) {
+            throw new IllegalArgumentException("token must not be blank; use null for none");
+        }
+        if (minItemTime.isNegative() || minItemTime.compareTo(maxItemTime) > 0) {
+            throw new IllegalArgumentException(
+                    "need 0 <= minItemTime <= maxItemTime, got " + minItemTime + " and " + maxItemTime);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package dev.taskpool.cli.demo;
+
+import dev.taskpool.BaseTaskPool;
+import dev.taskpool.SimpleTaskPool;
+import dev.taskpool.TaskFailure;
+import dev.taskpool.TaskPool;
+import dev.taskpool.control.ControlEndpoint;
+import dev.taskpool.control.ControlServer;
+import dev.taskpool.control.ControlServerBuilder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The running demo: a {@link WorkQueue} drained by the {@code workers} pool, a {@code jobs}
+ * pool running {@link DemoJobs} on request, and control servers serving both, from
+ * {@link #start} to {@link #shutdown}.
+ *
+ * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
+ * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
+ * control servers (removing a UNIX socket file), stops every worker, whose unfinished items go
+ * back to the queue, cancels the jobs, waits for both pools to close and prints a summary.
+ *
+ * <p>Thread-safe. All its threads are virtual, hence daemon threads: whoever started the demo
+ * keeps the JVM alive by waiting in {@link #awaitEnd()}.
+ */
+public final class DemoDaemon {
+
+    /** At most this many jobs run at once; more wait their turn. */
+    static final int JOBS_POOL_SIZE = 4;
+
+    /** The environment variable a token may come from, named in the connect hint instead of the token. */
+    static final String TOKEN_VARIABLE = "TASKPOOL_TOKEN";
+
+    /**
+     * What the demo achieved, printed when it stops.
+     *
+     * @param reason      why it stopped
+     * @param done        items done
+     * @param total       items in all
+     * @param workers     distinct workers that completed at least one item
+     * @param handedBack  how often a stopped worker handed an unfinished item back
+     * @param elapsed     from start to the end of the shutdown
+     * @param resultSum   the sum of the results of the items done
+     * @param expectedSum the sum the results of all items must have, when all are done;
+     *                    {@code null} otherwise
+     */
+    public record Summary(String reason, int done, int total, int workers, int handedBack, Duration elapsed,
+                          long resultSum, Long expectedSum) {
+
+        /** The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...}. */
+        public String describe() {
+            double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                    "Summary: %d of %d items done by %d worker%s in %s (%.1f items/s)",
+                    done, total, workers, workers == 1 ? "" : "s", ProgressReporter.format(elapsed), done / seconds));
+            if (handedBack > 0) {
+                text.append("; ").append(handedBack).append(handedBack == 1 ? " item" : " items")
+                        .append(" handed back by stopped workers");
+            }
+            if (expectedSum != null) {
+                text.append(String.format(Locale.ROOT, "; result checksum %016x, %s", resultSum,
+                        expectedSum == resultSum ? "as expected: each item counted once"
+                                : String.format(Locale.ROOT, "EXPECTED %016x", expectedSum)));
+            }
+            return text.append('.').toString();
+        }
+    }
+
+    private final DemoConfig config;
+    private final WorkQueue queue;
+    private final SimpleTaskPool workers;
+    private final TaskPool jobs;
+    private final List<ControlServer> servers;
+    private final Console console;
+    private final Consumer<String> announcer;
+    private final ProgressReporter progress;
+    private final long startNanos = System.nanoTime();
+    private final CountDownLatch end = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CompletableFuture<Summary> summary = new CompletableFuture<>();
+    private volatile Consumer<String> previousAnnouncer;
+
+    private DemoDaemon(DemoConfig config, WorkQueue queue, SimpleTaskPool workers, TaskPool jobs,
+                       List<ControlServer> servers, Console console) {
+        this.config = config;
+        this.queue = queue;
+        this.workers = workers;
+        this.jobs = jobs;
+        this.servers = List.copyOf(servers);
+        this.console = console;
+        this.announcer = console::println;
+        this.progress = config.progress() == DemoConfig.Progress.OFF ? null : new ProgressReporter(console,
+                new ProgressReporter.Sources(queue, workers::numRunning, jobs::numRunning), System::nanoTime);
+    }
+
+    /**
+     * Starts the demo with {@link SimulatedWork} items: binds the control servers, prints where
+     * they listen, starts the workers and the progress display. Returns at once.
+     *
+     * @param out where the demo writes; flushed after every line
+     * @throws IOException if a control server cannot listen, such as when the port is taken;
+     *                     nothing is left running then
+     */
+    public static DemoDaemon start(DemoConfig config, PrintWriter out) throws IOException {
+        return start(config, new SimulatedWork(config.minItemTime(), config.maxItemTime()), out);
+    }
+
+    /** Like {@link #start(DemoConfig, PrintWriter)}, processing items with {@code processor}. */
+    static DemoDaemon start(DemoConfig config, ItemProcessor processor, PrintWriter out) throws IOException {
+        Objects.requireNonNull(config, "config");
+        WorkQueue queue = new WorkQueue(config.items());
+        SimpleTaskPool workers = SimpleTaskPool.builder(new Worker(queue, processor))
+                .name("workers").functionName("worker").build();
+        TaskPool jobs = new TaskPool(JOBS_POOL_SIZE, "jobs");
+        ControlServerBuilder control = ControlServer.forPools(workers, jobs)
+                .functions(DemoJobs.functions())
+                .options(ControlServer.Options.defaults().withToken(config.token()));
+        List<ControlServer> servers = new ArrayList<>();
+        try {
+            servers.add(control.start(ControlEndpoint.tcp(config.host(), config.port())));
+            if (config.unixSocket() != null) {
+                servers.add(control.start(ControlEndpoint.unix(config.unixSocket())));
+            }
+        } catch (IOException | RuntimeException e) {
+            servers.forEach(ControlServer::close);
+            throw e;
+        }
+        Console console = new Console(out, config.progress() == DemoConfig.Progress.LIVE);
+        DemoDaemon daemon = new DemoDaemon(config, queue, workers, jobs, servers, console);
+        daemon.begin();
+        return daemon;
+    }
+
+    private void begin() {
+        previousAnnouncer = DemoJobs.redirectOutput(announcer);
+        console.println("Taskpool demo: " + config.items() + " work items, " + config.workers()
+                + " worker" + (config.workers() == 1 ? "" : "s") + " to start with.");
+        for (ControlServer server : servers) {
+            console.println("Control server listening on " + server.endpoint());
+            console.println("Connect with: " + connectCommand(server.endpoint(), config.token(),
+                    System.getenv(TOKEN_VARIABLE)));
+        }
+        console.println("Pools: 'workers' drains the queue (try: start 2, stop 1, tasks, pool-size 1);");
+        console.println("       'jobs' runs functions (try: use jobs, functions, apply greet -a ('world', 2)).");
+        console.println("The demo stops by itself when every item is done; Ctrl+C stops it sooner.");
+        queue.allDone().thenRun(end::countDown);
+        if (config.workers() > 0) {
+            workers.start(config.workers());
+        }
+        if (progress != null) {
+            progress.start(config.progress().interval());
+        }
+    }
+
+    /**
+     * The command that connects the project's control client to {@code endpoint}. The token
+     * itself is never shown: the hint names the environment variable when it holds the token,
+     * and a placeholder otherwise.
+     *
+     * @param token         the server's token; {@code null} for none
+     * @param tokenVariable the value of {@value #TOKEN_VARIABLE}; {@code null} if unset
+     */
+    static String connectCommand(ControlEndpoint endpoint, String token, String tokenVariable) {
+        String command = switch (endpoint) {
+            case ControlEndpoint.Tcp tcp -> "./taskpool control tcp " + tcp.host() + " " + tcp.port();
+            case ControlEndpoint.Unix unix -> "./taskpool control unix " + unix.path();
+        };
+        if (token == null) {
+            return command;
+        }
+        return command + " --token " + (token.equals(tokenVariable) ? "\"$" + TOKEN_VARIABLE + "\"" : "<token>");
+    }
+
+    /** The TCP port the control server listens on: the one chosen by the system if 0 was asked for. */
+    public int port() {
+        return servers.get(0).port();
+    }
+
+    /** Where each control server listens: TCP first, then the UNIX socket if there is one. */
+    public List<ControlEndpoint> endpoints() {
+        return servers.stream().map(ControlServer::endpoint).toList();
+    }
+
+    /** The UNIX socket the second control server listens on, if any. */
+    public Path unixSocket() {
+        return config.unixSocket();
+    }
+
+    /**
+     * Waits until every item is done or {@link #shutdown} has begun.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitEnd() throws InterruptedException {
+        end.await();
+    }
+
+    /**
+     * Waits at most {@code timeout} until every item is done or {@link #shutdown} has begun.
+     *
+     * @return whether that happened in time
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return end.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops the demo gracefully and prints the summary; see the class comment for the steps.
+     * Runs once: a concurrent or later call waits for the first one and returns its summary.
+     * Never interrupted: if the calling thread is, it still waits and keeps its interrupt status.
+     *
+     * @param reason why the demo stops, for the output (such as {@code all items done})
+     */
+    public Summary shutdown(String reason) {
+        if (!stopping.compareAndSet(false, true)) {
+            return summary.join();
+        }
+        end.countDown();
+        try {
+            Summary result = stop(reason);
+            summary.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            summary.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private Summary stop(String reason) {
+        if (progress != null) {
+            if (console.isLive()) {
+                progress.report();
+            }
+            progress.close();
+        }
+        console.println("Shutting down: " + reason + ".");
+        servers.forEach(ControlServer::close);
+        int stopped = workers.stopAll().size();
+        // Workers still waiting for room in the pool must not start now.
+        workers.cancelAll();
+        jobs.cancelAll();
+        List<TaskFailure> failures = new ArrayList<>(gatherAndClose(workers));
+        failures.addAll(gatherAndClose(jobs));
+        if (stopped > 0) {
+            console.println("Stopped " + stopped + " running worker" + (stopped == 1 ? "" : "s") + ".");
+        }
+        for (TaskFailure failure : failures) {
+            console.println("Failed: " + failure);
+        }
+        int done = queue.doneCount();
+        Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
+        Summary result = new Summary(reason, done, queue.size(), queue.doneByWorker().size(),
+                queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected);
+        console.println(result.describe());
+        DemoJobs.restoreOutput(announcer, previousAnnouncer);
+        return result;
+    }
+
+    /** Waits for the pool to close, retrying through interrupts, and returns its failures. */
+    private static List<TaskFailure> gatherAndClose(BaseTaskPool pool) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return pool.gatherAndClose(true);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The queue of work items. */
+    WorkQueue queue() {
+        return queue;
+    }
+
+    /** The pool of workers draining the queue. */
+    SimpleTaskPool workers() {
+        return workers;
+    }
+
+    /** The pool running {@link DemoJobs} on request. */
+    TaskPool jobs() {
+        return jobs;
+    }
+}

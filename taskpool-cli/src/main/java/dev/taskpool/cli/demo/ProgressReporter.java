@@ -1,0 +1,155 @@
+package dev.taskpool.cli.demo;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Shows how the demo is doing, at a fixed interval, on the {@link Console}'s status line:
+ *
+ * <pre>[1234/5000 24.7%] 61.3 items/s | 3 workers | 0 jobs | ETA 1m01s</pre>
+ *
+ * <p>The rate is measured over the last few seconds, so it follows workers being started and
+ * stopped. Thread-safe; {@link #close()} stops the reporting and leaves the last line shown.
+ */
+final class ProgressReporter implements AutoCloseable {
+
+    /** How far back the rate looks: long enough to be steady, short enough to follow changes. */
+    static final Duration RATE_WINDOW = Duration.ofSeconds(5);
+
+    /** What the reporter reads: the queue and how many tasks run in each pool. */
+    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning) {
+        Sources {
+            Objects.requireNonNull(queue, "queue");
+            Objects.requireNonNull(workersRunning, "workersRunning");
+            Objects.requireNonNull(jobsRunning, "jobsRunning");
+        }
+    }
+
+    private record Sample(long nanos, int done) {
+    }
+
+    private final Console console;
+    private final Sources sources;
+    private final LongSupplier clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
+    private ScheduledExecutorService scheduler;
+
+    /**
+     * @param clock nanoseconds, as {@link System#nanoTime()}; tests pass their own
+     */
+    ProgressReporter(Console console, Sources sources, LongSupplier clock) {
+        this.console = Objects.requireNonNull(console, "console");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        samples.add(new Sample(clock.getAsLong(), sources.queue().doneCount()));
+    }
+
+    /** Shows the progress every {@code interval}, the first time after one interval. */
+    void start(Duration interval) {
+        lock.lock();
+        try {
+            if (scheduler != null) {
+                throw new IllegalStateException("already started");
+            }
+            scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofVirtual().name("demo-progress").factory());
+            long millis = Math.max(1, interval.toMillis());
+            scheduler.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Shows the progress now. */
+    void report() {
+        console.status(line());
+    }
+
+    /** The progress line as of now; also records a sample for the rate. */
+    String line() {
+        WorkQueue queue = sources.queue();
+        int done = queue.doneCount();
+        int total = queue.size();
+        double rate = rate(clock.getAsLong(), done);
+        double percent = total == 0 ? 100 : 100.0 * done / total;
+        String eta;
+        if (done == total) {
+            eta = "all done";
+        } else if (rate > 0) {
+            eta = "ETA " + format(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
+        } else {
+            eta = "ETA -";
+        }
+        int workers = sources.workersRunning().getAsInt();
+        int jobs = sources.jobsRunning().getAsInt();
+        return String.format(Locale.ROOT, "[%d/%d %.1f%%] %.1f items/s | %d worker%s | %d job%s | %s",
+                done, total, percent, rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s", eta);
+    }
+
+    /** Items per second over the last {@link #RATE_WINDOW}, from the samples taken so far. */
+    private double rate(long now, int done) {
+        lock.lock();
+        try {
+            samples.addLast(new Sample(now, done));
+            // Keep at least the previous sample, however old, so there is always a span.
+            while (samples.size() > 2 && now - samples.peekFirst().nanos() > RATE_WINDOW.toNanos()) {
+                samples.removeFirst();
+            }
+            Sample oldest = samples.peekFirst();
+            long span = now - oldest.nanos();
+            return span <= 0 ? 0 : (done - oldest.done()) * 1e9 / span;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops reporting; the last line stays shown and output continues below it. */
+    @Override
+    public void close() {
+        lock.lock();
+        ScheduledExecutorService running;
+        try {
+            running = scheduler;
+            scheduler = null;
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            running.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    running.awaitTermination(1, TimeUnit.MINUTES);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        console.endStatus();
+    }
+
+    /** A duration as a person reads it: {@code 0.8s}, {@code 42.0s}, {@code 3m07s}, {@code 2h05m}. */
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

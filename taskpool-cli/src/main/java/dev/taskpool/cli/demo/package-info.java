@@ -1,0 +1,9 @@
+/**
+ * {@code taskpool demo}: a long-running demonstration of task pools steered through the
+ * control server. {@link dev.taskpool.cli.demo.DemoCommand} reads the options,
+ * {@link dev.taskpool.cli.demo.DemoDaemon} runs the demo from start to graceful shutdown,
+ * {@link dev.taskpool.cli.demo.WorkQueue} and {@link dev.taskpool.cli.demo.Worker} make sure
+ * every work item is done exactly once, and {@link dev.taskpool.cli.demo.DemoJobs} holds the
+ * functions a control client may start.
+ */
+package dev.taskpool.cli.demo;

@@ -1,0 +1,74 @@
+package dev.taskpool.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code taskpool demo} as picocli runs it: options, help, exit status and a whole short run. */
+class DemoCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new CommandLine(new DemoCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void helpDescribesEveryOption() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString())
+                .contains("Usage: demo")
+                .contains("Runs a demo daemon")
+                .containsPattern("--host=HOST\\s+Host or address the TCP control server binds\\s+\\(default:\\s+127\\.0\\.0\\.1")
+                .containsPattern("--port=PORT\\s+TCP port of the control server")
+                .containsPattern("--unix=PATH\\s+Also serve the control interface on a UNIX")
+                .containsPattern("--workers=N\\s+Workers to start with \\(default: 3\\)")
+                .containsPattern("--items=N\\s+Work items in the queue, each taking 20 to 80 ms")
+                .containsPattern("--token=TOKEN\\s+Secret that control clients must present")
+                .containsPattern("-h, --help\\s+Show this help message and exit.");
+    }
+
+    @Test
+    void runsUntilEveryItemIsDoneThenExitsWithZero() {
+        int status = run("--port", "0", "--items", "12", "--workers", "4");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("Taskpool demo: 12 work items, 4 workers to start with.")
+                .containsPattern("Control server listening on 127\\.0\\.0\\.1:\\d+\n")
+                .containsPattern("Connect with: \\./taskpool control tcp 127\\.0\\.0\\.1 \\d+\n")
+                .contains("Shutting down: all items done.")
+                .contains("Summary: 12 of 12 items done by ")
+                .contains("as expected: each item counted once.");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void badNumbersAreUsageErrors() {
+        assertThat(run("--workers", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--workers must be at least 0, got -1");
+        assertThat(run("--items", "0")).isEqualTo(2);
+        assertThat(run("--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+    }
+
+    @Test
+    void aTakenPortIsReportedWithStatusOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int status = run("--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).startsWith("demo: cannot start the control server: java.net.BindException");
+        }
+    }
+}

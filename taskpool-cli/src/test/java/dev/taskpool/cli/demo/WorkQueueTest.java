@@ -1,0 +1,191 @@
+package dev.taskpool.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The exactly-once bookkeeping of {@link WorkQueue}: each claim settles once, done or handed back. */
+class WorkQueueTest {
+
+    private static final long TIMEOUT_SECONDS = 10;
+
+    @Test
+    void completingEveryItemFinishesTheQueueAndTakeThenReturnsNull() throws Exception {
+        WorkQueue queue = new WorkQueue(3);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(queue.allDone()).isNotDone();
+            WorkQueue.Claim claim = queue.take();
+            assertThat(claim.item()).isEqualTo(i);
+            assertThat(claim.complete("w", 10 + i)).isTrue();
+        }
+
+        assertThat(queue.allDone()).isCompleted();
+        assertThat(queue.doneCount()).isEqualTo(3);
+        assertThat(queue.resultSum()).isEqualTo(33);
+        assertThat(queue.doneByWorker()).containsExactly(java.util.Map.entry("w", 3));
+        // Every later take answers at once, however many workers ask.
+        assertThat(queue.take()).isNull();
+        assertThat(queue.take()).isNull();
+    }
+
+    @Test
+    void anEmptyQueueIsDoneFromTheStart() throws Exception {
+        WorkQueue queue = new WorkQueue(0);
+
+        assertThat(queue.allDone()).isCompleted();
+        assertThat(queue.take()).isNull();
+    }
+
+    @Test
+    void aReleasedItemGoesBackToTheHeadAndIsNotDone() throws Exception {
+        WorkQueue queue = new WorkQueue(3);
+        WorkQueue.Claim first = queue.take();
+
+        assertThat(first.release()).isTrue();
+
+        assertThat(queue.isDone(0)).isFalse();
+        assertThat(queue.releasedCount()).isEqualTo(1);
+        assertThat(queue.waitingCount()).isEqualTo(3);
+        assertThat(queue.take().item()).isEqualTo(0);
+    }
+
+    @Test
+    void releaseAfterCompleteIsANoOpSoAFinishedItemIsNeverHandedBack() throws Exception {
+        WorkQueue queue = new WorkQueue(2);
+        WorkQueue.Claim claim = queue.take();
+
+        assertThat(claim.complete("w", 1)).isTrue();
+        assertThat(claim.release()).isFalse();
+
+        assertThat(queue.releasedCount()).isZero();
+        assertThat(queue.take().item()).isEqualTo(1);
+        assertThat(queue.doneCount()).isEqualTo(1);
+    }
+
+    @Test
+    void completeAfterReleaseIsRefusedSoAnItemCannotBeDoneTwice() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim stale = queue.take();
+        stale.release();
+        WorkQueue.Claim fresh = queue.take();
+
+        assertThat(stale.complete("stale", 1)).isFalse();
+        assertThat(queue.isDone(0)).isFalse();
+        assertThat(fresh.complete("fresh", 1)).isTrue();
+        assertThat(stale.complete("stale", 1)).isFalse();
+        assertThat(fresh.complete("fresh", 1)).isFalse();
+
+        assertThat(queue.doneCount()).isEqualTo(1);
+        assertThat(queue.resultSum()).isEqualTo(1);
+        assertThat(queue.doneByWorker()).containsOnlyKeys("fresh");
+    }
+
+    @Test
+    void completingIgnoresTheInterruptStatus() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim claim = queue.take();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(claim.complete("w", 1)).isTrue();
+            assertThat(claim.release()).isFalse();
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(queue.allDone()).isCompleted();
+    }
+
+    @Test
+    void takeInterruptedWhileWaitingClaimsNothing() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim only = queue.take();
+
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(queue::take).isInstanceOf(InterruptedException.class);
+
+        assertThat(queue.inProgressCount()).isEqualTo(1);
+        only.release();
+        assertThat(queue.take().item()).isZero();
+    }
+
+    @Test
+    void aWaitingTakeWakesUpWithNullWhenTheLastItemIsDoneElsewhere() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim only = queue.take();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<WorkQueue.Claim> waiting = executor.submit(queue::take);
+
+            only.complete("w", 1);
+
+            assertThat(waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isNull();
+        }
+    }
+
+    @Test
+    void aWaitingTakeGetsAnItemThatAnotherWorkerHandsBack() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim only = queue.take();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<WorkQueue.Claim> waiting = executor.submit(queue::take);
+
+            only.release();
+
+            assertThat(waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).item()).isZero();
+        }
+    }
+
+    @Test
+    void concurrentTakersThatRandomlyFinishOrHandBackDoEachItemExactlyOnce() throws Exception {
+        int items = 2_000;
+        WorkQueue queue = new WorkQueue(items);
+        AtomicIntegerArray completions = new AtomicIntegerArray(items);
+        List<Future<?>> takers = new ArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                SplittableRandom random = new SplittableRandom(t);
+                String name = "taker-" + t;
+                takers.add(executor.submit(() -> {
+                    WorkQueue.Claim claim;
+                    while ((claim = queue.take()) != null) {
+                        try {
+                            if (random.nextInt(4) != 0 && claim.complete(name, claim.item())) {
+                                completions.incrementAndGet(claim.item());
+                            }
+                        } finally {
+                            claim.release();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> taker : takers) {
+                taker.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+
+        for (int item = 0; item < items; item++) {
+            assertThat(completions.get(item)).as("completions of item %d", item).isEqualTo(1);
+            assertThat(queue.isDone(item)).isTrue();
+        }
+        assertThat(queue.doneCount()).isEqualTo(items);
+        assertThat(queue.inProgressCount()).isZero();
+        assertThat(queue.releasedCount()).isPositive();
+        assertThat(queue.resultSum()).isEqualTo((long) items * (items - 1) / 2);
+        assertThat(queue.doneByWorker().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(items);
+    }
+
+    @Test
+    void rejectsANegativeSize() {
+        assertThatThrownBy(() -> new WorkQueue(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
