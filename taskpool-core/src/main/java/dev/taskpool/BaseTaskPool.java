@@ -55,7 +55,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         return name;
     }
 
-    /** The maximum number of tasks allowed to run at once; {@link #UNBOUNDED} if there is none. */
+    /** The maximum number of tasks allowed to run at once: {@link #UNBOUNDED} (shown as inf) means no limit. */
     public int poolSize() {
         return registry.permits().size();
     }
@@ -73,8 +73,9 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * Locks the pool: from now on, calls that start tasks throw {@link PoolIsLockedException}.
-     * Tasks already running, and tasks queued by earlier calls, are not affected.
+     * Locks the pool: new starts are refused until it is unlocked. Calls that start tasks then
+     * throw {@link PoolIsLockedException}; tasks already running, and tasks queued by earlier
+     * calls, are not affected.
      */
     public void lock() {
         registry.lock();
@@ -90,7 +91,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         return registry.isLocked();
     }
 
-    /** Whether {@link #gatherAndClose()} has closed the pool. */
+    /** Whether the pool has been closed for good (by {@link #gatherAndClose()}). */
     public boolean isClosed() {
         return registry.isClosed();
     }
@@ -204,8 +205,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      *                              the pool is closed all the same
      */
     public List<TaskFailure> gatherAndClose(@Default("False") boolean returnFailures) throws InterruptedException {
-        registry.closeWhenQuiet();
-        return deliver(registry.flush(), returnFailures);
+        return deliver(registry.closeWhenQuiet(), returnFailures);
     }
 
     /**
@@ -219,7 +219,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * Waits until the pool has been closed by {@link #gatherAndClose()}.
+     * Waits until the pool has been closed (by {@link #gatherAndClose()}, from any thread).
      *
      * @throws InterruptedException if interrupted while waiting
      */

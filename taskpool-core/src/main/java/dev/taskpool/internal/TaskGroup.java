@@ -44,7 +44,8 @@ public final class TaskGroup {
         this.name = name;
         this.functionName = functionName;
         this.total = total;
-        this.concurrency = maxConcurrent > 0 ? new Semaphore(maxConcurrent, true) : null;
+        // Not fair: the group's spawner is its only acquirer, so fairness would only cost.
+        this.concurrency = maxConcurrent > 0 ? new Semaphore(maxConcurrent) : null;
         this.onEnd = onEnd;
         this.onCancel = onCancel;
     }

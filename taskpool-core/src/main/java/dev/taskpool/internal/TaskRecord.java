@@ -100,12 +100,16 @@ public final class TaskRecord {
     }
 
     /**
-     * Called by the task's own thread when its body is over: settles the final state.
+     * Called by the task's own thread when its body is over: settles the final state. The
+     * thread is let go here, in the same monitor: a finished record is kept until a flush and
+     * must not keep its thread reachable meanwhile (a map over a million elements keeps a
+     * million records), and no cancel can need it once the state is settled.
      *
      * @return {@code true} if the task ended, {@code false} if it had been cancelled
      */
     boolean settleEnded() {
         synchronized (this) {
+            thread = null;
             return STATE.compareAndSet(this, RUNNING, ENDED);
         }
     }
@@ -114,15 +118,7 @@ public final class TaskRecord {
         failure = error;
     }
 
-    /**
-     * Records that the body is over. The thread is let go: a finished record is kept until a
-     * flush, and must not keep its thread reachable meanwhile (a map over a million elements
-     * keeps a million records). No cancel can need it any more: the state is settled.
-     */
     void markFinished() {
         finished = true;
-        synchronized (this) {
-            thread = null;
-        }
     }
 }
