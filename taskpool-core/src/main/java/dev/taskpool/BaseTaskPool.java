@@ -229,9 +229,30 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
 
     /** A snapshot of every task the pool knows (not yet flushed), by ascending ID. */
     public List<TaskInfo> tasks() {
+        return tasks(Integer.MAX_VALUE);
+    }
+
+    /**
+     * A snapshot of the newest tasks the pool knows (not yet flushed), by ascending ID.
+     *
+     * @param limit how many tasks to list at most, the newest ones; a pool may hold millions
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public List<TaskInfo> tasks(@Default("100") int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 or more, got " + limit);
+        }
         long now = System.nanoTime();
-        List<TaskInfo> infos = new ArrayList<>();
+        java.util.PriorityQueue<TaskRecord> newest = new java.util.PriorityQueue<>(
+                Comparator.comparingInt(TaskRecord::id));
         for (TaskRecord record : registry.tasks()) {
+            newest.add(record);
+            if (newest.size() > limit) {
+                newest.poll();
+            }
+        }
+        List<TaskInfo> infos = new ArrayList<>(newest.size());
+        for (TaskRecord record : newest) {
             infos.add(new TaskInfo(record.id(), record.group().name(), state(record),
                     Duration.ofNanos(now - record.startNanos()), record.group().functionName()));
         }

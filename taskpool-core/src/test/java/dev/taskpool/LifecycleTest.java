@@ -172,4 +172,17 @@ class LifecycleTest {
         });
         gate.open();
     }
+
+    @Test
+    void tasksListsTheNewestUpToALimit() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 5);
+        await().until(() -> pool.numRunning() == 5);
+
+        assertThat(pool.tasks(2)).extracting(TaskInfo::id).containsExactly(3, 4);
+        assertThat(pool.tasks()).hasSize(5);
+        assertThat(pool.tasks(0)).isEmpty();
+        gate.open();
+    }
 }
