@@ -243,14 +243,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
             throw new IllegalArgumentException("limit must be 0 or more, got " + limit);
         }
         long now = System.nanoTime();
-        java.util.PriorityQueue<TaskRecord> newest = new java.util.PriorityQueue<>(
-                Comparator.comparingInt(TaskRecord::id));
-        for (TaskRecord record : registry.tasks()) {
-            newest.add(record);
-            if (newest.size() > limit) {
-                newest.poll();
-            }
-        }
+        List<TaskRecord> newest = registry.newestTasks(limit);
         List<TaskInfo> infos = new ArrayList<>(newest.size());
         for (TaskRecord record : newest) {
             infos.add(new TaskInfo(record.id(), record.group().name(), state(record),

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The machinery behind a pool: its tasks and groups, the spawners that start tasks, the
  * task threads' bookkeeping, cancellation, flushing and closing.
  *
- * <p>Design for scale: tasks live in a concurrent map keyed by ID and move between states
+ * <p>Design for scale: tasks live in a table indexed by ID ({@link TaskTable}) and move between states
  * by compare-and-set, so starting and ending a task costs O(1) and takes no pool-wide lock.
  * The only locks are a group's monitor (held while one of its tasks is started, so that
  * cancelling the group can be exact) and a task's monitor (held while it is interrupted).
@@ -42,7 +41,7 @@ public final class TaskRegistry {
 
     private final String poolName;
     private final PoolPermits permits;
-    private final ConcurrentHashMap<Integer, TaskRecord> tasks = new ConcurrentHashMap<>();
+    private final TaskTable tasks = new TaskTable();
     private final ConcurrentHashMap<String, TaskGroup> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> nameCounters = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
@@ -174,7 +173,7 @@ public final class TaskRegistry {
                 .name(poolName + "_Task-" + id)
                 .unstarted(() -> runTask(record, body));
         record.attach(thread);
-        tasks.put(id, record);
+        tasks.put(record);
         running.incrementAndGet();
         live.enter();
         thread.start();
@@ -290,7 +289,7 @@ public final class TaskRegistry {
     /** Cancels every spawner, then every running task. */
     public void cancelAll() {
         groups.values().forEach(TaskGroup::cancelSpawning);
-        tasks.values().forEach(this::cancel);
+        tasks.forEach(this::cancel);
     }
 
     /**
@@ -305,46 +304,32 @@ public final class TaskRegistry {
         if (count >= running.get()) {
             return cancelAllRunning();
         }
-        // A bounded min-heap keeps the newest candidates in one pass over the tasks.
-        PriorityQueue<TaskRecord> newest = new PriorityQueue<>(count, Comparator.comparingInt(TaskRecord::id));
-        for (TaskRecord record : tasks.values()) {
-            if (record.state() != TaskRecord.RUNNING) {
-                continue;
-            }
-            if (newest.size() < count) {
-                newest.add(record);
-            } else if (record.id() > newest.peek().id()) {
-                newest.poll();
-                newest.add(record);
-            }
-        }
-        List<TaskRecord> chosen = new ArrayList<>(newest);
-        chosen.sort(Comparator.comparingInt(TaskRecord::id).reversed());
-        List<Integer> cancelledIds = new ArrayList<>(chosen.size());
-        for (TaskRecord record : chosen) {
+        List<Integer> cancelledIds = new ArrayList<>(count);
+        tasks.forEachNewestFirst(record -> {
             if (cancel(record)) {
                 cancelledIds.add(record.id());
             }
-        }
+            return cancelledIds.size() < count;
+        });
         return cancelledIds;
     }
 
-    /** Cancels every running task in one pass (order does not matter when all go). */
+    /** Cancels every running task in one pass over the table, oldest first. */
     private List<Integer> cancelAllRunning() {
-        int[] ids = new int[Math.max(16, running.get())];
-        int n = 0;
-        for (TaskRecord record : tasks.values()) {
+        int[][] ids = {new int[Math.max(16, running.get())]};
+        int[] n = {0};
+        tasks.forEach(record -> {
             if (cancel(record)) {
-                if (n == ids.length) {
-                    ids = java.util.Arrays.copyOf(ids, n * 2);
+                if (n[0] == ids[0].length) {
+                    ids[0] = java.util.Arrays.copyOf(ids[0], n[0] * 2);
                 }
-                ids[n++] = record.id();
+                ids[0][n[0]++] = record.id();
             }
-        }
-        java.util.Arrays.sort(ids, 0, n);
-        Integer[] newestFirst = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            newestFirst[i] = ids[n - 1 - i];
+        });
+        // The table is walked by ascending ID: reversed, the IDs are newest first.
+        Integer[] newestFirst = new Integer[n[0]];
+        for (int i = 0; i < n[0]; i++) {
+            newestFirst[i] = ids[0][n[0] - 1 - i];
         }
         return java.util.Arrays.asList(newestFirst);
     }
@@ -360,26 +345,11 @@ public final class TaskRegistry {
     public List<TaskFailure> flush() {
         synchronized (flushLock) {
             List<TaskFailure> failures = new ArrayList<>();
-            for (TaskRecord record : tasks.values()) {
-                if (record.isFinished() && tasks.remove(record.id(), record)) {
+            tasks.forEach(record -> {
+                if (record.isFinished() && tasks.remove(record)) {
                     forget(record, failures);
                 }
-            }
-            return withGroupsFlushed(failures);
-        }
-    }
-
-    /**
-     * Forgets everything of a closed, quiet pool at once: cheaper than {@link #flush()} record
-     * by record, which matters when a hundred thousand tasks have just been stopped.
-     */
-    private List<TaskFailure> forgetAll() {
-        synchronized (flushLock) {
-            List<TaskFailure> failures = new ArrayList<>();
-            for (TaskRecord record : tasks.values()) {
-                forget(record, failures);
-            }
-            tasks.clear();
+            });
             return withGroupsFlushed(failures);
         }
     }
@@ -441,7 +411,7 @@ public final class TaskRegistry {
         live.awaitZero();
         closed = true;
         closedLatch.countDown();
-        return forgetAll();
+        return flush();
     }
 
     public void awaitClosed() throws InterruptedException {
@@ -462,8 +432,21 @@ public final class TaskRegistry {
         return groups.values();
     }
 
-    public Iterable<TaskRecord> tasks() {
-        return tasks.values();
+    /** Every task known (not yet flushed), by ascending ID. */
+    public void forEachTask(java.util.function.Consumer<TaskRecord> action) {
+        tasks.forEach(action);
+    }
+
+    /** The {@code limit} newest tasks known (not yet flushed), by descending ID. */
+    public List<TaskRecord> newestTasks(int limit) {
+        List<TaskRecord> newest = new ArrayList<>(Math.min(limit, tasks.size()));
+        if (limit > 0) {
+            tasks.forEachNewestFirst(record -> {
+                newest.add(record);
+                return newest.size() < limit;
+            });
+        }
+        return newest;
     }
 
     public int numRunning() {
