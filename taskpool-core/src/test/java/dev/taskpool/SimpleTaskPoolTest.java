@@ -1,5 +1,6 @@
 package dev.taskpool;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -150,6 +151,22 @@ class SimpleTaskPoolTest {
 
         await().until(() -> ended.size() == 3);
         assertThat(cancelled).containsExactly(2);
+    }
+
+    @RepeatedTest(100)
+    void stopWhileTasksAreStillStartingCancelsNoMoreThanAsked() {
+        Gate gate = new Gate();
+        SimpleTaskPool pool = new SimpleTaskPool(gate.task());
+        pool.start(200);
+        await().until(() -> pool.numRunning() >= 1);
+
+        List<Integer> stopped = pool.stop(1);
+
+        assertThat(stopped).hasSize(1);
+        await().until(() -> pool.stats().started() == 200);
+        assertThat(pool.numCancelled()).isEqualTo(1);
+        assertThat(pool.numRunning()).isEqualTo(199);
+        pool.stopAll();
     }
 
     static final class Worker implements dev.taskpool.function.CheckedRunnable {

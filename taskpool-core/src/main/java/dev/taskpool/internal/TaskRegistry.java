@@ -301,10 +301,9 @@ public final class TaskRegistry {
         if (count <= 0) {
             return List.of();
         }
-        if (count >= running.get()) {
-            return cancelAllRunning();
-        }
-        List<Integer> cancelledIds = new ArrayList<>(count);
+        // Walking down from the newest ID finds the newest running tasks without sorting, and
+        // stops as soon as it has cancelled enough.
+        List<Integer> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, running.get())));
         tasks.forEachNewestFirst(record -> {
             if (cancel(record)) {
                 cancelledIds.add(record.id());
@@ -312,26 +311,6 @@ public final class TaskRegistry {
             return cancelledIds.size() < count;
         });
         return cancelledIds;
-    }
-
-    /** Cancels every running task in one pass over the table, oldest first. */
-    private List<Integer> cancelAllRunning() {
-        int[][] ids = {new int[Math.max(16, running.get())]};
-        int[] n = {0};
-        tasks.forEach(record -> {
-            if (cancel(record)) {
-                if (n[0] == ids[0].length) {
-                    ids[0] = java.util.Arrays.copyOf(ids[0], n[0] * 2);
-                }
-                ids[0][n[0]++] = record.id();
-            }
-        });
-        // The table is walked by ascending ID: reversed, the IDs are newest first.
-        Integer[] newestFirst = new Integer[n[0]];
-        for (int i = 0; i < n[0]; i++) {
-            newestFirst[i] = ids[0][n[0] - 1 - i];
-        }
-        return java.util.Arrays.asList(newestFirst);
     }
 
     // ---------------------------------------------------------------- flushing and closing
