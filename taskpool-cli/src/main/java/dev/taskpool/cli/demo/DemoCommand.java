@@ -16,9 +16,8 @@ import java.util.concurrent.Callable;
  * told to stop (Ctrl+C, SIGTERM), then shuts it down gracefully. Reads the options, wires the
  * daemon, installs the shutdown hook and waits.
  *
- * <p>Exit status: 0 after a graceful end; 1 if a control server cannot listen; 2 for bad
- * options (picocli's usage error). When stopped by a signal, the JVM exits with its usual
- * status for it (130 for SIGINT, 143 for SIGTERM) once the shutdown hook has finished.
+ * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
+ * for it; 1 if a control server cannot listen; 2 for bad options (picocli's usage error).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
@@ -75,8 +74,13 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Thread hook = new Thread(() -> daemon.shutdown("stopped by a signal (Ctrl+C or SIGTERM)"),
-                "taskpool-demo-shutdown");
+        Thread hook = new Thread(() -> {
+            daemon.shutdown("stopped by a signal (Ctrl+C or SIGTERM)");
+            out.flush();
+            // The shutdown was graceful, so say so: the JVM would otherwise exit with the
+            // signal's status (130 or 143), which scripts and supervisors read as a failure.
+            Runtime.getRuntime().halt(0);
+        }, "taskpool-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             daemon.awaitEnd();
