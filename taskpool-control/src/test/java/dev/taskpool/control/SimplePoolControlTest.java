@@ -64,6 +64,7 @@ class SimplePoolControlTest {
             assertThat(session.output("stop-all")).isEqualTo("[2, 1, 0]");
             assertThat(session.output("func-name")).isEqualTo("worker");
             assertThat(session.output("num-cancelled")).isEqualTo("5");
+            assertThat(session.output("num-ended")).isEqualTo("0");
             // Cancelled tasks keep their room until their threads have really stopped.
             await().until(() -> pool.tasks().stream().allMatch(t -> t.state() == dev.taskpool.TaskState.CANCELLED));
             assertThat(session.output("is-full")).isEqualTo("False");

@@ -159,4 +159,28 @@ class TaskPoolControlTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.taskpool.control.Transport#withModes")
+    void everyCommandOfBothPoolsAnswersItsHelp(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            java.util.Set<String> checked = new java.util.TreeSet<>();
+            for (String pool : List.of("jobs", "workers")) {
+                session.send("use " + pool);
+                for (String line : session.output("-h").lines().toList()) {
+                    if (!line.startsWith("  ") || line.startsWith("   ") || line.startsWith("  exit")) {
+                        continue;
+                    }
+                    String command = line.strip().split("\\s+")[0];
+                    PoolSession.Answer help = session.send(command + " -h");
+                    assertThat(help.ok()).as(command).isTrue();
+                    assertThat(help.output()).as(command).startsWith("usage: " + command);
+                    checked.add(command);
+                }
+            }
+            assertThat(checked).contains("apply", "map", "starmap", "doublestarmap", "start", "stop",
+                    "stop-all", "func-name", "pool-size", "cancel", "cancel-group", "flush", "tasks",
+                    "groups", "stats", "pools", "use", "functions");
+        }
+    }
 }
