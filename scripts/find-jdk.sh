@@ -37,4 +37,9 @@ taskpool_find_jdk() {
   export JAVA_HOME=$best
   export PATH="$JAVA_HOME/bin:$PATH"
   TASKPOOL_JAVA_MAJOR=$best_major
+  # Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about on every build;
+  # the flag that allows it quietly does not exist before JDK 23.
+  if [ "$best_major" -ge 24 ] && [[ "${MAVEN_OPTS:-}" != *sun-misc-unsafe-memory-access* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }
