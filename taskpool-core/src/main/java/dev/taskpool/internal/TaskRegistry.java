@@ -2,11 +2,9 @@ package dev.taskpool.internal;
 
 import dev.taskpool.AlreadyCancelledException;
 import dev.taskpool.AlreadyEndedException;
-import dev.taskpool.DuplicateGroupException;
 import dev.taskpool.PoolIsClosedException;
 import dev.taskpool.PoolIsLockedException;
 import dev.taskpool.TaskFailure;
-import dev.taskpool.UnknownGroupException;
 import dev.taskpool.UnknownTaskException;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +39,7 @@ public final class TaskRegistry {
     private final String poolName;
     private final PoolPermits permits;
     private final TaskTable tasks = new TaskTable();
-    private final ConcurrentHashMap<String, TaskGroup> groups = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> nameCounters = new ConcurrentHashMap<>();
+    private final GroupDirectory groups;
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
@@ -58,6 +54,7 @@ public final class TaskRegistry {
     public TaskRegistry(String poolName, int poolSize) {
         this.poolName = poolName;
         this.permits = new PoolPermits(poolSize);
+        this.groups = new GroupDirectory(poolName);
     }
 
     public PoolPermits permits() {
@@ -93,7 +90,7 @@ public final class TaskRegistry {
             if (locked) {
                 throw new PoolIsLockedException("Cannot start new tasks: " + poolName + " is locked");
             }
-            TaskGroup group = register(requestedName, prefix, functionName, total, maxConcurrent,
+            TaskGroup group = groups.register(requestedName, prefix, functionName, total, maxConcurrent,
                     onEnd, onCancel);
             Thread spawner = Thread.ofVirtual()
                     .name(poolName + "_Spawner-" + group.name())
@@ -104,27 +101,6 @@ public final class TaskRegistry {
         } catch (RuntimeException | Error e) {
             live.leave();
             throw e;
-        }
-    }
-
-    private TaskGroup register(String requestedName, String prefix, String functionName, int total,
-                               int maxConcurrent, TaskCallback onEnd, TaskCallback onCancel) {
-        if (requestedName != null) {
-            TaskGroup group = new TaskGroup(requestedName, functionName, total, maxConcurrent, onEnd, onCancel);
-            if (groups.putIfAbsent(requestedName, group) != null) {
-                throw new DuplicateGroupException(
-                        "A task group named " + requestedName + " already exists in " + poolName);
-            }
-            return group;
-        }
-        AtomicInteger counter = nameCounters.computeIfAbsent(prefix, p -> new AtomicInteger());
-        while (true) {
-            // Skips names a caller chose explicitly, such as "start-group-3".
-            String name = prefix + "-group-" + counter.getAndIncrement();
-            TaskGroup group = new TaskGroup(name, functionName, total, maxConcurrent, onEnd, onCancel);
-            if (groups.putIfAbsent(name, group) == null) {
-                return group;
-            }
         }
     }
 
@@ -273,7 +249,7 @@ public final class TaskRegistry {
      * Cancels a group: first its spawner, so that nothing of the group starts after this
      * returns, then its running tasks.
      *
-     * @throws UnknownGroupException if there is no such group
+     * @throws dev.taskpool.UnknownGroupException if there is no such group
      */
     public void cancelGroup(String name) {
         TaskGroup group = group(name);
@@ -288,7 +264,7 @@ public final class TaskRegistry {
 
     /** Cancels every spawner, then every running task. */
     public void cancelAll() {
-        groups.values().forEach(TaskGroup::cancelSpawning);
+        groups.all().forEach(TaskGroup::cancelSpawning);
         tasks.forEach(this::cancel);
     }
 
@@ -348,17 +324,7 @@ public final class TaskRegistry {
 
     private List<TaskFailure> withGroupsFlushed(List<TaskFailure> failures) {
         failures.sort(Comparator.comparingInt(TaskFailure::taskId));
-        for (TaskGroup group : groups.values()) {
-            Throwable spawnFailure = group.spawnFailure();
-            if (spawnFailure != null) {
-                group.clearSpawnFailure();
-                failures.add(new TaskFailure(-1, poolName + "_Spawner-" + group.name(),
-                        group.name(), spawnFailure));
-            }
-            if (!group.isSpawning() && group.done() == group.spawned()) {
-                groups.remove(group.name(), group);
-            }
-        }
+        groups.forgetFinished(failures);
         return failures;
     }
 
@@ -399,16 +365,15 @@ public final class TaskRegistry {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * @throws dev.taskpool.UnknownGroupException if there is no such group
+     */
     public TaskGroup group(String name) {
-        TaskGroup group = groups.get(name);
-        if (group == null) {
-            throw new UnknownGroupException("No task group named " + name + " exists in " + poolName);
-        }
-        return group;
+        return groups.get(name);
     }
 
     public Iterable<TaskGroup> groups() {
-        return groups.values();
+        return groups.all();
     }
 
     /** Every task known (not yet flushed), by ascending ID. */

@@ -1,0 +1,88 @@
+package dev.taskpool.internal;
+
+import dev.taskpool.DuplicateGroupException;
+import dev.taskpool.TaskFailure;
+import dev.taskpool.UnknownGroupException;
+import dev.taskpool.function.TaskCallback;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The groups of a pool by name: creating them under a chosen or generated name
+ * ({@code <prefix>-group-<k>}, counted per prefix as the reference names them), finding them,
+ * and forgetting those with nothing left to start or run.
+ *
+ * <p>Thread-safe.
+ */
+final class GroupDirectory {
+
+    private final String poolName;
+    private final ConcurrentHashMap<String, TaskGroup> groups = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> nameCounters = new ConcurrentHashMap<>();
+
+    GroupDirectory(String poolName) {
+        this.poolName = poolName;
+    }
+
+    /**
+     * Creates a group.
+     *
+     * @param requestedName the name, or {@code null} to generate {@code <prefix>-group-<k>}
+     * @throws DuplicateGroupException if {@code requestedName} is taken
+     */
+    TaskGroup register(String requestedName, String prefix, String functionName, int total,
+                       int maxConcurrent, TaskCallback onEnd, TaskCallback onCancel) {
+        if (requestedName != null) {
+            TaskGroup group = new TaskGroup(requestedName, functionName, total, maxConcurrent, onEnd, onCancel);
+            if (groups.putIfAbsent(requestedName, group) != null) {
+                throw new DuplicateGroupException(
+                        "A task group named " + requestedName + " already exists in " + poolName);
+            }
+            return group;
+        }
+        AtomicInteger counter = nameCounters.computeIfAbsent(prefix, p -> new AtomicInteger());
+        while (true) {
+            // Skips names a caller chose explicitly, such as "start-group-3".
+            String name = prefix + "-group-" + counter.getAndIncrement();
+            TaskGroup group = new TaskGroup(name, functionName, total, maxConcurrent, onEnd, onCancel);
+            if (groups.putIfAbsent(name, group) == null) {
+                return group;
+            }
+        }
+    }
+
+    /**
+     * @throws UnknownGroupException if there is no such group
+     */
+    TaskGroup get(String name) {
+        TaskGroup group = groups.get(name);
+        if (group == null) {
+            throw new UnknownGroupException("No task group named " + name + " exists in " + poolName);
+        }
+        return group;
+    }
+
+    Collection<TaskGroup> all() {
+        return groups.values();
+    }
+
+    /**
+     * Forgets every group whose spawner is done and whose tasks have all finished, and moves
+     * the failures of spawners (input iterators that threw) to {@code failures}.
+     */
+    void forgetFinished(List<TaskFailure> failures) {
+        for (TaskGroup group : groups.values()) {
+            Throwable spawnFailure = group.spawnFailure();
+            if (spawnFailure != null) {
+                group.clearSpawnFailure();
+                failures.add(new TaskFailure(-1, poolName + "_Spawner-" + group.name(), group.name(), spawnFailure));
+            }
+            if (!group.isSpawning() && group.done() == group.spawned()) {
+                groups.remove(group.name(), group);
+            }
+        }
+    }
+}
