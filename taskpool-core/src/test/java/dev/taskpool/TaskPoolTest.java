@@ -1,5 +1,6 @@
 package dev.taskpool;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -272,5 +273,27 @@ class TaskPoolTest {
 
         allEnded.await();
         assertThat(ended).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @RepeatedTest(20)
+    void mapTasksStartingEachOthersSuccessorsStayWithinThePoolSize() throws Exception {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        TaskPool pool = new TaskPool(2);
+        List<Integer> items = java.util.stream.IntStream.range(0, 300).boxed().toList();
+        // The work: a short blocking call, so that tasks overlap as much as the pool lets them.
+        dev.taskpool.function.CheckedConsumer<Integer> work = item -> {
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            active.decrementAndGet();
+        };
+
+        // One group at its own limit hands its slots over while the other waits for room.
+        pool.map(work, items, 1);
+        pool.map(work, items, 4);
+
+        pool.gatherAndClose();
+        assertThat(maxActive.get()).isEqualTo(2);
+        assertThat(pool.stats().started()).isEqualTo(600);
     }
 }
