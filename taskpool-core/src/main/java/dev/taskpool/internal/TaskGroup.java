@@ -2,13 +2,9 @@ package dev.taskpool.internal;
 
 import dev.taskpool.function.TaskCallback;
 
-import dev.taskpool.function.CheckedRunnable;
-
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
@@ -39,11 +35,6 @@ public final class TaskGroup {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private volatile int spawned;
-    /** Held while the group's input is read and a task started, by its spawner or a task handing over. */
-    private final ReentrantLock stepLock = new ReentrantLock();
-    private Iterator<? extends CheckedRunnable> work; // read and advanced under stepLock only
-    private volatile boolean inputDone;
-    private Thread stepper; // a task thread taking a spawner step; guarded by this
     private volatile Thread spawner;
     private volatile boolean spawning = true;
     private volatile Throwable spawnFailure;
@@ -119,46 +110,8 @@ public final class TaskGroup {
         return onCancel;
     }
 
-    void attachSpawner(Thread thread, Iterator<? extends CheckedRunnable> work) {
-        this.work = work;
+    void attachSpawner(Thread thread) {
         spawner = thread;
-    }
-
-    /** The input; read and advanced only while holding {@link #stepLock()}. */
-    Iterator<? extends CheckedRunnable> work() {
-        return work;
-    }
-
-    ReentrantLock stepLock() {
-        return stepLock;
-    }
-
-    /** Whether the input is exhausted, failed, or the spawner has stopped: nothing more starts. */
-    boolean isInputDone() {
-        return inputDone;
-    }
-
-    void markInputDone() {
-        inputDone = true;
-    }
-
-    /**
-     * A task thread is about to take a spawner step; it is interrupted like the spawner if
-     * the group is cancelled meanwhile.
-     *
-     * @return {@code false} if the group is cancelled already
-     */
-    synchronized boolean enterStep(Thread thread) {
-        if (cancelled) {
-            return false;
-        }
-        stepper = thread;
-        return true;
-    }
-
-    /** The step is over: no cancellation interrupt can reach the thread after this returns. */
-    synchronized void leaveStep() {
-        stepper = null;
     }
 
     /** Starts one task and returns its ID; called under the group's monitor. */
@@ -192,9 +145,6 @@ public final class TaskGroup {
     void cancelSpawning() {
         synchronized (this) {
             cancelled = true;
-            if (stepper != null) {
-                stepper.interrupt();
-            }
         }
         Thread thread = spawner;
         if (thread != null && spawning) {
@@ -215,13 +165,9 @@ public final class TaskGroup {
         running.decrementAndGet();
     }
 
-    /** A task of the group finished its body. */
+    /** A task of the group finished its thread; frees its concurrency slot. */
     void taskFinished() {
         done.incrementAndGet();
-    }
-
-    /** Gives a finished task's concurrency slot back, for the spawner to use. */
-    void releaseSlot() {
         if (concurrency != null) {
             concurrency.release();
         }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The machinery behind a pool: its tasks and groups, the spawners that start tasks, the
@@ -95,8 +94,8 @@ public final class TaskRegistry {
                     onEnd, onCancel);
             Thread spawner = Thread.ofVirtual()
                     .name(poolName + "_Spawner-" + group.name())
-                    .unstarted(() -> runSpawner(group));
-            group.attachSpawner(spawner, work);
+                    .unstarted(() -> runSpawner(group, work));
+            group.attachSpawner(spawner);
             spawner.start();
             return group;
         } catch (RuntimeException | Error e) {
@@ -105,38 +104,26 @@ public final class TaskRegistry {
         }
     }
 
-    private void runSpawner(TaskGroup group) {
+    private void runSpawner(TaskGroup group, Iterator<? extends CheckedRunnable> work) {
         Semaphore concurrency = group.concurrency();
-        ReentrantLock stepLock = group.stepLock();
         try {
-            while (!group.isCancelled() && !group.isInputDone()) {
+            while (!group.isCancelled()) {
                 if (concurrency != null) {
                     concurrency.acquire();
                 }
                 boolean handedOver = false;
-                boolean locked = false;
                 try {
-                    stepLock.lockInterruptibly();
-                    locked = true;
-                    if (group.isInputDone() || !group.work().hasNext()) {
-                        group.markInputDone();
+                    if (!work.hasNext()) {
                         return;
                     }
-                    CheckedRunnable body = group.work().next();
+                    CheckedRunnable body = work.next();
                     permits.acquire();
                     handedOver = group.startIfActive(() -> startTask(group, body));
                     if (!handedOver) {
                         permits.release();
                         return;
                     }
-                } catch (Throwable e) {
-                    // Before the lock goes: a task handing over must not read a broken input.
-                    group.markInputDone();
-                    throw e;
                 } finally {
-                    if (locked) {
-                        stepLock.unlock();
-                    }
                     if (!handedOver && concurrency != null) {
                         concurrency.release();
                     }
@@ -149,60 +136,8 @@ public final class TaskRegistry {
             log.error("Spawner of group {} in {} failed; no more tasks of the group will start",
                     group.name(), poolName, e);
         } finally {
-            group.markInputDone();
             group.spawnerDone();
             live.leave();
-        }
-    }
-
-    /**
-     * Called by a finished task of a group that runs at its concurrency limit: starts the
-     * group's next task right here, with the finished task's slot, instead of waking the
-     * spawner to do it. One park and unpark less per task, which is most of a small task's
-     * overhead. Gives up (and the slot goes back to the spawner) whenever the step cannot be
-     * taken at once: another thread is stepping, the pool has no room, the input is over.
-     *
-     * @return whether a task was started with the slot
-     */
-    private boolean handOver(TaskGroup group) {
-        if (group.isInputDone() || !group.stepLock().tryLock()) {
-            return false;
-        }
-        try {
-            if (group.isInputDone() || !permits.tryAcquire()) {
-                return false;
-            }
-            boolean started = false;
-            if (!group.enterStep(Thread.currentThread())) {
-                permits.release();
-                return false;
-            }
-            try {
-                if (!group.work().hasNext()) {
-                    group.markInputDone();
-                    return false;
-                }
-                CheckedRunnable body = group.work().next();
-                started = group.startIfActive(() -> startTask(group, body));
-                return started;
-            } catch (Throwable e) {
-                group.markInputDone();
-                if (!(group.isCancelled() && Interruptions.isInterruption(e))) {
-                    group.spawnerFailed(e);
-                    log.error("Input of group {} in {} failed; no more tasks of the group will start",
-                            group.name(), poolName, e);
-                }
-                return false;
-            } finally {
-                if (!started) {
-                    permits.release();
-                }
-                group.leaveStep();
-                // Left the step: a cancellation's interrupt is no longer for this thread.
-                Thread.interrupted();
-            }
-        } finally {
-            group.stepLock().unlock();
         }
     }
 
@@ -253,9 +188,6 @@ public final class TaskRegistry {
         record.markFinished();
         permits.release();
         group.taskFinished();
-        if (group.concurrency() != null && !handOver(group)) {
-            group.releaseSlot();
-        }
         if (wasCancelled) {
             invoke(group.onCancel(), record.id(), "cancel", name);
         }
