@@ -1,5 +1,7 @@
 package dev.taskpool.cli.demo;
 
+import dev.taskpool.control.internal.DurationText;
+
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskFailure;
@@ -64,7 +66,7 @@ public final class DemoDaemon {
             double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                     "Summary: %d of %d items done by %d worker%s in %s (%.1f items/s)",
-                    done, total, workers, workers == 1 ? "" : "s", ProgressReporter.format(elapsed), done / seconds));
+                    done, total, workers, workers == 1 ? "" : "s", DurationText.of(elapsed), done / seconds));
             if (handedBack > 0) {
                 text.append("; ").append(handedBack).append(handedBack == 1 ? " item" : " items")
                         .append(" handed back by stopped workers");

@@ -1,5 +1,7 @@
 package dev.taskpool.cli.demo;
 
+import dev.taskpool.control.internal.DurationText;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
@@ -85,7 +87,7 @@ final class ProgressReporter implements AutoCloseable {
         if (done == total) {
             eta = "all done";
         } else if (rate > 0) {
-            eta = "ETA " + format(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
+            eta = "ETA " + DurationText.of(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
         } else {
             eta = "ETA -";
         }
@@ -139,17 +141,5 @@ final class ProgressReporter implements AutoCloseable {
             }
         }
         console.endStatus();
-    }
-
-    /** A duration as a person reads it: {@code 0.8s}, {@code 42.0s}, {@code 3m07s}, {@code 2h05m}. */
-    static String format(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
     }
 }

@@ -1,5 +1,7 @@
 package dev.taskpool.cli.demo;
 
+import dev.taskpool.control.internal.DurationText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -104,8 +106,8 @@ class ProgressReporterTest {
 
     @Test
     void durationsReadNaturally() {
-        assertThat(ProgressReporter.format(Duration.ofMillis(800))).isEqualTo("0.8s");
-        assertThat(ProgressReporter.format(Duration.ofSeconds(187))).isEqualTo("3m07s");
-        assertThat(ProgressReporter.format(Duration.ofMinutes(125))).isEqualTo("2h05m");
+        assertThat(DurationText.of(Duration.ofMillis(800))).isEqualTo("0.8s");
+        assertThat(DurationText.of(Duration.ofSeconds(187))).isEqualTo("3m07s");
+        assertThat(DurationText.of(Duration.ofMinutes(125))).isEqualTo("2h05m");
     }
 }

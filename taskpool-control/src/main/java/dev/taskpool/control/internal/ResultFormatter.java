@@ -146,7 +146,7 @@ final class ResultFormatter {
         table.row("ID", "GROUP", "STATE", "AGE", "FUNCTION");
         for (Object o : tasks) {
             TaskInfo t = (TaskInfo) o;
-            table.row(t.id(), t.group(), t.state().name().toLowerCase(Locale.ROOT), age(t.age()), t.function());
+            table.row(t.id(), t.group(), t.state().name().toLowerCase(Locale.ROOT), DurationText.of(t.age()), t.function());
         }
         return table.render("");
     }
@@ -163,17 +163,6 @@ final class ResultFormatter {
             table.row(g.name(), g.function(), g.running(), queued, g.done(), progress);
         }
         return table.render("");
-    }
-
-    static String age(Duration age) {
-        long seconds = age.toSeconds();
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1fs", age.toMillis() / 1000.0);
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
     }
 
     private static String snake(String camel) {

@@ -102,29 +102,20 @@ final class ValueConverter {
     }
 
     private Object parse(ParamSpec p, String text, Class<?> type) {
-        // Some clients lower-case every line; true/false/none then still mean what they say.
-        switch (text) {
-            case "true", "True" -> {
-                return Boolean.TRUE;
+        // Some clients lower-case every line: their None arrives as none. true, false and null
+        // are JSON literals, which the parser knows.
+        if (text.equals("none")) {
+            return null;
+        }
+        try {
+            return LiteralParser.parse(text);
+        } catch (LiteralSyntaxException e) {
+            if (SCALARS.contains(type)) {
+                // For a number, "expected an integer" says more than where the literal broke.
+                throw new UsageException("argument " + p.name() + ": expected "
+                        + ArgumentConversion.describe(type) + ", got '" + text + "'");
             }
-            case "false", "False" -> {
-                return Boolean.FALSE;
-            }
-            case "none", "None", "null" -> {
-                return null;
-            }
-            default -> {
-                try {
-                    return LiteralParser.parse(text);
-                } catch (LiteralSyntaxException e) {
-                    if (SCALARS.contains(type)) {
-                        // For a number, "expected an integer" says more than where the literal broke.
-                        throw new UsageException("argument " + p.name() + ": expected "
-                                + ArgumentConversion.describe(type) + ", got '" + text + "'");
-                    }
-                    throw new UsageException("argument " + p.name() + ": " + e.getMessage());
-                }
-            }
+            throw new UsageException("argument " + p.name() + ": " + e.getMessage());
         }
     }
 
