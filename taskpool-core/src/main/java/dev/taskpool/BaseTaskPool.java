@@ -31,8 +31,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #gatherAndClose()} and {@link #untilClosed()} return.
  *
  * <h2>Cancellation</h2>
- * Cancelling a task interrupts its thread. It is counted as cancelled from then on, whether
- * its body stops at once or only later; it keeps its room in the pool until it really stops.
+ * Cancelling a task marks it cancelled at once and interrupts its thread. It is counted as
+ * cancelled from then on, whether its body stops at once or only later; it keeps its room in
+ * the pool until it really stops. A task cancelled before its body began never runs it.
+ * Cancelling never waits for a task, holds no lock while it interrupts, and one task cannot
+ * delay the cancellation of another: a thread that is runnable may be blocked in an
+ * operation whose interruption itself waits (a {@code FileChannel} read from a pipe waits
+ * until the read returns), so such a thread is interrupted from a short-lived thread of its
+ * own. Callbacks run after the cancellation has been counted and delivered, with the
+ * interrupt status cleared.
+ *
+ * <h2>Counters</h2>
+ * Each counter ({@link #numRunning()}, {@link #numCancelled()}, {@link #numEnded()}) is exact
+ * at some instant of the call and never negative; a task passing from one to another leaves
+ * the first before it joins the second, so it is never counted twice. A callback sees its
+ * own task counted in its final place.
+ *
+ * <h2>Closing</h2>
+ * {@link #gatherAndClose()} is final: from the moment it begins, every call that would start
+ * tasks is refused with {@link PoolIsClosedException}, even after {@link #unlock()}; tasks
+ * queued by earlier calls still start and are awaited. Do not call it, nor
+ * {@link #untilClosed()}, from one of the pool's own tasks or callbacks: they wait for
+ * those to finish.
  */
 public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
 
@@ -81,12 +101,12 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         registry.lock();
     }
 
-    /** Unlocks the pool, so tasks may be started again; a closed pool stays closed. */
+    /** Unlocks the pool, so tasks may be started again; a pool that is closing or closed stays so. */
     public void unlock() {
         registry.unlock();
     }
 
-    /** Whether the pool refuses new tasks (it is locked, or closed). */
+    /** Whether the pool refuses new tasks (it is locked, closing or closed). */
     public boolean isLocked() {
         return registry.isLocked();
     }
@@ -134,10 +154,13 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * Cancels (interrupts) the given running tasks. All or none: every ID is checked before
-     * any task is cancelled.
+     * Cancels (interrupts) the given running tasks. Every ID is checked before any task is
+     * cancelled, so a wrong ID cancels nothing. A task may still end by itself between that
+     * check and its cancellation: the others are cancelled all the same, and the exception
+     * names the task that ended, saying it ended while the others were being cancelled.
      *
-     * @param taskIds IDs of running tasks
+     * @param taskIds IDs of running tasks, each at most once
+     * @throws IllegalArgumentException  if an ID is given more than once
      * @throws UnknownTaskException      if an ID is unknown to the pool (or was flushed)
      * @throws AlreadyCancelledException if a task was cancelled before
      * @throws AlreadyEndedException     if a task has already ended
@@ -168,8 +191,10 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
 
     /**
      * Forgets every task that has ended or was cancelled and has stopped, and every group
-     * with nothing left to start or run; the counters of ended and cancelled tasks drop
-     * accordingly. Cancelled tasks still running are kept until they stop.
+     * with nothing left to start and no task left; the counters of ended and cancelled tasks
+     * drop accordingly. Cancelled tasks still running are kept until they stop, and tasks
+     * whose callbacks are still running until those return (they are listed by
+     * {@link #tasks()} with their callback in progress).
      *
      * @param returnFailures {@code true} to return the failures of the forgotten tasks,
      *                       {@code false} to throw them
@@ -191,16 +216,19 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * Locks the pool, waits until every task has stopped (tasks still queued by earlier calls
-     * are started and awaited too), then closes the pool for good and forgets its tasks.
-     * Does not cancel anything: call {@link #cancelAll()} first to stop tasks that would not
-     * end by themselves.
+     * Closes the pool: refuses new starts from now on for good, waits until every task has
+     * stopped and its callbacks have returned (tasks still queued by earlier calls are started
+     * and awaited too), then forgets the tasks and marks the pool closed. Does not cancel
+     * anything: call {@link #cancelAll()} first to stop tasks that would not end by
+     * themselves. A callback that never returns makes this wait forever; {@link #stats()} and
+     * {@link #tasks()} show such callbacks.
      *
      * @param returnFailures {@code true} to return the failures of the tasks, {@code false}
      *                       to throw them
      * @return the failures (empty when {@code returnFailures} is false)
-     * @throws InterruptedException if interrupted while waiting; the pool then stays locked
-     *                              but open, and the call may be repeated
+     * @throws InterruptedException if interrupted while waiting; the pool then stays closing
+     *                              (refusing new starts, not yet closed), and the call may be
+     *                              repeated
      * @throws TaskFailedException  if {@code returnFailures} is false and a task had failed;
      *                              the pool is closed all the same
      */
@@ -219,7 +247,8 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * Waits until the pool has been closed (by {@link #gatherAndClose()}, from any thread).
+     * Waits until the pool has been closed (by {@link #gatherAndClose()}, from any thread) and
+     * its tasks forgotten.
      *
      * @throws InterruptedException if interrupted while waiting
      */
@@ -247,7 +276,8 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         List<TaskInfo> infos = new ArrayList<>(newest.size());
         for (TaskRecord record : newest) {
             infos.add(new TaskInfo(record.id(), record.group().name(), state(record),
-                    Duration.ofNanos(now - record.startNanos()), record.group().functionName()));
+                    Duration.ofNanos(Math.max(0, now - record.startNanos())), record.group().functionName(),
+                    record.inCallbacks()));
         }
         infos.sort(Comparator.comparingInt(TaskInfo::id));
         return infos;
@@ -272,7 +302,8 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
             queued += Math.max(0, groupInfo(group).queued());
         }
         return new PoolStats(name, poolSize(), numRunning(), queued, numCancelled(), numEnded(),
-                registry.numFailed(), registry.numStarted(), groups, isLocked(), isClosed());
+                registry.numFailed(), registry.numStarted(), registry.numInCallbacks(), groups, isLocked(),
+                isClosed());
     }
 
     private static GroupInfo groupInfo(TaskGroup group) {
@@ -291,9 +322,10 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     private static TaskState state(TaskRecord record) {
-        return switch (record.state()) {
+        return switch (record.outcome()) {
             case TaskRecord.RUNNING -> TaskState.RUNNING;
-            case TaskRecord.CANCELLED -> record.isFinished() ? TaskState.CANCELLED : TaskState.CANCELLING;
+            case TaskRecord.CANCELLED -> TaskState.CANCELLING;
+            case TaskRecord.STOPPED -> TaskState.CANCELLED;
             default -> record.failure() != null ? TaskState.FAILED : TaskState.ENDED;
         };
     }

@@ -10,6 +10,10 @@ import java.time.Duration;
  * @param state    where it is in its life
  * @param age      how long ago it was started
  * @param function the name of the function it runs
+ * @param inCallback whether its end or cancel callback is running now; a task stays listed,
+ *                 and is not flushed, until its callbacks have returned, so a callback that
+ *                 never returns shows here (and holds up {@link BaseTaskPool#gatherAndClose()})
  */
-public record TaskInfo(int id, String group, TaskState state, Duration age, String function) {
+public record TaskInfo(int id, String group, TaskState state, Duration age, String function,
+                       boolean inCallback) {
 }

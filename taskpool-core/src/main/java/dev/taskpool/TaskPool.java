@@ -8,7 +8,6 @@ import dev.taskpool.internal.MappedWork;
 import dev.taskpool.internal.Repeat;
 import dev.taskpool.internal.TaskGroup;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -264,8 +263,8 @@ public final class TaskPool extends BaseTaskPool {
         if (numConcurrent < 1) {
             throw new IllegalArgumentException("numConcurrent must be at least 1, got " + numConcurrent);
         }
-        int total = items instanceof Collection<?> collection ? collection.size() : TaskGroup.UNKNOWN;
-        TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, total,
+        // A collection's size is asked on the group's thread: it may be user code.
+        TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, TaskGroup.UNKNOWN,
                 numConcurrent, new MappedWork<>(items, toTask), endCallback, cancelCallback);
         return group.name();
     }

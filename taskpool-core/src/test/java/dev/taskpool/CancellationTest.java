@@ -1,5 +1,6 @@
 package dev.taskpool;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,6 +74,59 @@ class CancellationTest {
 
         assertThat(pool.numRunning()).isEqualTo(2);
         gate.open();
+    }
+
+    @Test
+    void cancelNamingATaskTwiceIsRefusedAndCancelsNothing() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 2);
+        await().until(() -> pool.numRunning() == 2);
+
+        assertThatThrownBy(() -> pool.cancel(1, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("task ID 1 is given more than once");
+
+        assertThat(pool.numRunning()).isEqualTo(2);
+        gate.open();
+    }
+
+    @RepeatedTest(300)
+    void aTaskEndingWhileOthersAreCancelledIsReportedNotPassedOver() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(10, "p");
+        pool.apply(gate.task(), 5, "others");
+        pool.apply(finish::await, 1, "racer");
+        await().until(() -> pool.numRunning() == 6 && gate.started.get() == 5);
+        int racerId = pool.getGroupIds("racer").first();
+
+        finish.countDown();
+        String error = null;
+        try {
+            pool.cancel(0, 1, 2, 3, 4, 5);
+        } catch (AlreadyEndedException e) {
+            error = e.getMessage();
+        }
+
+        boolean allOrNone = error != null && !error.contains("while");
+        await().until(() -> pool.tasks().stream().noneMatch(t -> t.state() == TaskState.CANCELLING
+                || t.state() == TaskState.RUNNING && !allOrNone));
+        TaskState racer = pool.tasks().get(racerId).state();
+        if (error == null) {
+            assertThat(racer).as("the racer, cancelled without complaint").isEqualTo(TaskState.CANCELLED);
+            assertThat(gate.interrupted).hasValue(5);
+        } else if (error.contains("while")) {
+            assertThat(error).isEqualTo("p_Task-" + racerId
+                    + " has already finished running while the others were being cancelled");
+            assertThat(racer).isEqualTo(TaskState.ENDED);
+            assertThat(gate.interrupted).hasValue(5);
+        } else {
+            assertThat(error).isEqualTo("p_Task-" + racerId + " has already finished running");
+            assertThat(pool.numCancelled()).as("all or none").isZero();
+        }
+        pool.cancelAll();
+        pool.gatherAndClose();
     }
 
     @Test

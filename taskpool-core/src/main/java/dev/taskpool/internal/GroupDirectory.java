@@ -70,7 +70,7 @@ final class GroupDirectory {
     }
 
     /**
-     * Forgets every group whose spawner is done and whose tasks have all finished, and moves
+     * Forgets every group whose spawner is done and whose tasks have all been forgotten, and moves
      * the failures of spawners (input iterators that threw) to {@code failures}.
      */
     void forgetFinished(List<TaskFailure> failures) {
@@ -80,7 +80,7 @@ final class GroupDirectory {
                 group.clearSpawnFailure();
                 failures.add(new TaskFailure(-1, poolName + "_Spawner-" + group.name(), group.name(), spawnFailure));
             }
-            if (!group.isSpawning() && group.done() == group.spawned()) {
+            if (group.isForgettable()) {
                 groups.remove(group.name(), group);
             }
         }

@@ -1,6 +1,7 @@
 package dev.taskpool.internal;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The room in a pool: one permit per task allowed to run. Resizable at any time: growing
@@ -15,7 +16,7 @@ public final class PoolPermits extends Semaphore {
     /** The size that stands for "no limit"; also the largest size a pool accepts. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private final Object resizeLock = new Object();
+    private final ReentrantLock resizeLock = new ReentrantLock();
     private volatile int size;
 
     public PoolPermits(int size) {
@@ -35,7 +36,8 @@ public final class PoolPermits extends Semaphore {
      */
     public void resize(int newSize) {
         checkSize(newSize);
-        synchronized (resizeLock) {
+        resizeLock.lock();
+        try {
             int delta = newSize - size;
             size = newSize;
             if (delta > 0) {
@@ -43,6 +45,8 @@ public final class PoolPermits extends Semaphore {
             } else if (delta < 0) {
                 reducePermits(-delta);
             }
+        } finally {
+            resizeLock.unlock();
         }
     }
 

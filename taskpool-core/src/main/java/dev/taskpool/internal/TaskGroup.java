@@ -5,15 +5,16 @@ import dev.taskpool.function.TaskCallback;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
  * and the spawner thread that starts them.
  *
  * <p>Starting a task of the group and cancelling the group both happen under this group's
- * monitor (never the pool's): once {@link #cancelSpawning()} has returned, the spawner
+ * lock (never a pool-wide one): once {@link #cancelSpawning()} has returned, the spawner
  * cannot start another task, even one that was already waiting for room. User code never
- * runs under the monitor. Thread-safe.
+ * runs under the lock. Thread-safe.
  */
 public final class TaskGroup {
 
@@ -22,18 +23,20 @@ public final class TaskGroup {
 
     private final String name;
     private final String functionName;
-    private final int total;
     private final Semaphore concurrency;
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
+    private final ReentrantLock lock = new ReentrantLock();
 
-    // Guarded by this.
-    private boolean cancelled;
+    // Guarded by lock.
     private int[] ids = new int[4];
     private int size;
 
+    private volatile boolean cancelled;
+    private volatile int total;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger known = new AtomicInteger();
     private volatile int spawned;
     private volatile Thread spawner;
     private volatile boolean spawning = true;
@@ -67,7 +70,7 @@ public final class TaskGroup {
         return running.get();
     }
 
-    /** Tasks of the group that have ended or been cancelled. */
+    /** Tasks of the group whose body is over (ended, or cancelled and stopped). */
     public int done() {
         return done.get();
     }
@@ -81,13 +84,33 @@ public final class TaskGroup {
         return spawning;
     }
 
-    public synchronized boolean isCancelled() {
+    public boolean isCancelled() {
         return cancelled;
     }
 
     /** A copy of the IDs of every task the group has started, in start order. */
-    public synchronized int[] ids() {
-        return Arrays.copyOf(ids, size);
+    public int[] ids() {
+        lock.lock();
+        try {
+            return Arrays.copyOf(ids, size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the group's tasks have callbacks to run when they end. */
+    boolean hasCallbacks() {
+        return onEnd != null || onCancel != null;
+    }
+
+    /** Whether the group has nothing left to start and every task of it has been forgotten. */
+    boolean isForgettable() {
+        // Spawning is read first: once it is over, no task is added to the known ones.
+        return !spawning && known.get() == 0;
+    }
+
+    void resolveTotal(int total) {
+        this.total = total;
     }
 
     Throwable spawnFailure() {
@@ -114,41 +137,49 @@ public final class TaskGroup {
         spawner = thread;
     }
 
-    /** Starts one task and returns its ID; called under the group's monitor. */
+    /** Starts one task and returns its ID; called under the group's lock. */
     @FunctionalInterface
     interface TaskStarter {
         int start();
     }
 
     /**
-     * Starts a task unless the group was cancelled. The starter runs under the group's
-     * monitor, so a concurrent cancellation either comes first (and nothing starts) or
-     * finds the new task among the group's IDs.
+     * Starts a task unless the group was cancelled. The starter runs under the group's lock,
+     * so a concurrent cancellation either comes first (and nothing starts) or finds the new
+     * task among the group's IDs.
      *
      * @return whether a task was started
+     * @throws RuntimeException or Error as thrown by the starter, when nothing was started
      */
-    synchronized boolean startIfActive(TaskStarter starter) {
-        if (cancelled) {
-            return false;
+    boolean startIfActive(TaskStarter starter) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                return false;
+            }
+            int id = starter.start();
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+            }
+            ids[size++] = id;
+            spawned++;
+            return true;
+        } finally {
+            lock.unlock();
         }
-        running.incrementAndGet();
-        int id = starter.start();
-        if (size == ids.length) {
-            ids = Arrays.copyOf(ids, size * 2);
-        }
-        ids[size++] = id;
-        spawned++;
-        return true;
     }
 
     /** Stops the spawner: no task of this group starts after this returns. */
     void cancelSpawning() {
-        synchronized (this) {
+        lock.lock();
+        try {
             cancelled = true;
+        } finally {
+            lock.unlock();
         }
         Thread thread = spawner;
         if (thread != null && spawning) {
-            thread.interrupt();
+            Interrupts.deliver(thread, () -> { });
         }
     }
 
@@ -160,16 +191,27 @@ public final class TaskGroup {
         spawning = false;
     }
 
+    /** A task of the group is starting: it runs, and the pool knows it. */
+    void taskStarting() {
+        running.incrementAndGet();
+        known.incrementAndGet();
+    }
+
     /** A task of the group stopped running (ended or cancelled). */
     void taskLeftRunning() {
         running.decrementAndGet();
     }
 
-    /** A task of the group finished its thread; frees its concurrency slot. */
-    void taskFinished() {
+    /** A task of the group is over: frees its concurrency slot. */
+    void taskOver() {
         done.incrementAndGet();
         if (concurrency != null) {
             concurrency.release();
         }
+    }
+
+    /** A flush forgot a task of the group. */
+    void taskForgotten() {
+        known.decrementAndGet();
     }
 }

@@ -2,36 +2,72 @@ package dev.taskpool.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One task of a pool: its ID, group, thread and a three-state machine.
+ * One task of a pool: its ID, group and thread, and two small state machines, one for its
+ * outcome and one for its thread's progress.
  *
  * <pre>
- *   RUNNING --(its body returns or throws)--> ENDED
- *   RUNNING --(cancel: interrupt)-----------> CANCELLED
+ *   outcome:  RUNNING --(its body returns or throws)----------------> ENDED
+ *             RUNNING --(cancel)--> CANCELLED --(its body is over)--> STOPPED
+ *
+ *   progress: UNCOUNTED -> STARTING -> IN_BODY -> SETTLED -> IN_CALLBACKS -> DONE
  * </pre>
  *
- * The two transitions race, and exactly one wins (a compare-and-set), so a task is counted
- * either as ended or as cancelled, never both. A cancelled task whose body ignores the
- * interrupt keeps its thread until the body really returns; {@link #isFinished()} tells when
- * that has happened.
+ * The two ways out of RUNNING race, and exactly one wins (a compare-and-set), so a task is
+ * counted either as ended or as cancelled, never both. Only the task's own thread moves
+ * CANCELLED to STOPPED and moves its progress along.
  *
- * <p>Thread-safe. The interrupt is delivered inside this record's monitor, and the task's
- * own thread takes the same monitor to settle its final state, so once it has, no interrupt
- * of the cancellation can still arrive and the thread can clear its status for good before
- * running callbacks.
+ * <h2>Cancellation handshake</h2>
+ * The canceller wins the compare-and-set, does its accounting, interrupts the thread if the
+ * body may be running, and then marks the cancellation <em>settled</em>. A thread whose body
+ * is over waits for that mark before it counts itself, clears its interrupt status and runs
+ * callbacks, so that the canceller's accounting happens-before the callbacks and no
+ * interrupt of the cancellation can arrive during them. No lock is involved: the canceller
+ * never waits for the task, and the task waits only for a canceller that is past its
+ * decision.
+ *
+ * <p>A record is published (findable by cancellers) a moment before the pool counts it as
+ * running, so that anybody who sees it counted can also find it; a canceller that wins a
+ * record in that moment waits for the count (UNCOUNTED to STARTING, a few instructions of
+ * the starter's, no user code) before it does its own accounting.
+ *
+ * <p>The thread announces that it is about to run the body (IN_BODY) before it reads the
+ * outcome, and the canceller reads the progress after its compare-and-set; so either the
+ * thread sees CANCELLED and skips the body, or the canceller sees IN_BODY and interrupts it.
+ *
+ * <p>Thread-safe.
  */
 public final class TaskRecord {
 
+    /** Outcome: the task counts as running. */
     public static final int RUNNING = 0;
+    /** Outcome: cancelled; its body may still be running. */
     public static final int CANCELLED = 1;
+    /** Outcome: its body returned or threw without being cancelled. */
     public static final int ENDED = 2;
+    /** Outcome: cancelled, and its body is over. */
+    public static final int STOPPED = 3;
 
-    private static final VarHandle STATE;
+    static final int UNCOUNTED = 0;
+    static final int STARTING = 1;
+    static final int IN_BODY = 2;
+    static final int SETTLED = 3;
+    static final int IN_CALLBACKS = 4;
+    static final int DONE = 5;
+
+    private static final int CANCEL_SETTLED = 1;
+    private static final int AWAITING_CANCELLER = 2;
+
+    private static final VarHandle OUTCOME;
+    private static final VarHandle CANCEL;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(TaskRecord.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OUTCOME = lookup.findVarHandle(TaskRecord.class, "outcome", int.class);
+            CANCEL = lookup.findVarHandle(TaskRecord.class, "cancel", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -40,9 +76,10 @@ public final class TaskRecord {
     private final int id;
     private final TaskGroup group;
     private final long startNanos;
-    private Thread thread; // guarded by this once attached
-    private volatile int state = RUNNING;
-    private volatile boolean finished;
+    private volatile Thread thread;
+    private volatile int outcome = RUNNING;
+    private volatile int progress = UNCOUNTED;
+    private volatile int cancel;
     private volatile Throwable failure;
 
     TaskRecord(int id, TaskGroup group, long startNanos) {
@@ -64,61 +101,171 @@ public final class TaskRecord {
         return startNanos;
     }
 
-    public int state() {
-        return state;
+    /** {@link #RUNNING}, {@link #CANCELLED}, {@link #ENDED} or {@link #STOPPED}. */
+    public int outcome() {
+        return outcome;
     }
 
-    /** Whether the task's thread has finished its body (and its callbacks are due or done). */
-    public boolean isFinished() {
-        return finished;
+    /** Whether the task's callbacks are running now. */
+    public boolean inCallbacks() {
+        return progress == IN_CALLBACKS;
     }
 
-    /** What the body threw, if it failed; {@code null} otherwise. */
+    /** What the body threw, if that counts as a failure; {@code null} otherwise. */
     public Throwable failure() {
         return failure;
+    }
+
+    int progress() {
+        return progress;
     }
 
     void attach(Thread thread) {
         this.thread = thread;
     }
 
+    /** Called by the starter once the pool counts the task as running, before its thread starts. */
+    void markCounted() {
+        progress = STARTING;
+    }
+
+    /** Waits until the starter has counted the task; a matter of a few instructions. */
+    void awaitCounted() {
+        awaitProgress(STARTING);
+    }
+
     /**
-     * Moves a running task to CANCELLED and interrupts its thread.
+     * Waits until the task's own thread has counted its final outcome, a few instructions
+     * after {@link #isOver()} became true, with no user code in between.
+     */
+    void awaitOutcomeCounted() {
+        awaitProgress(SETTLED);
+    }
+
+    private void awaitProgress(int atLeast) {
+        for (int spins = 0; progress < atLeast; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the canceller's side
+
+    /**
+     * Moves a running task to CANCELLED. The caller must then do its accounting and call
+     * {@link #interruptAndSettle()}.
      *
      * @return {@code false} if the task was no longer running
      */
-    boolean cancel() {
-        synchronized (this) {
-            if (!STATE.compareAndSet(this, RUNNING, CANCELLED)) {
-                return false;
-            }
-            // A thread not started yet ignores the interrupt; it then sees CANCELLED
-            // before running the body and skips it.
-            thread.interrupt();
-        }
-        return true;
+    boolean markCancelled() {
+        return OUTCOME.compareAndSet(this, RUNNING, CANCELLED);
     }
 
     /**
-     * Called by the task's own thread when its body is over: settles the final state. The
-     * thread is let go here, in the same monitor: a finished record is kept until a flush and
-     * must not keep its thread reachable meanwhile (a map over a million elements keeps a
-     * million records), and no cancel can need it once the state is settled.
-     *
-     * @return {@code true} if the task ended, {@code false} if it had been cancelled
+     * Interrupts the task's thread if its body may be running, without ever waiting for the
+     * thread, then settles the cancellation so that the thread may finish.
      */
-    boolean settleEnded() {
-        synchronized (this) {
-            thread = null;
-            return STATE.compareAndSet(this, RUNNING, ENDED);
+    void interruptAndSettle() {
+        Thread target = thread;
+        if (target != null && progress == IN_BODY) {
+            Interrupts.deliver(target, this::settle);
+        } else {
+            settle();
         }
     }
 
-    void fail(Throwable error) {
-        failure = error;
+    private void settle() {
+        int before = (int) CANCEL.getAndBitwiseOr(this, CANCEL_SETTLED);
+        if ((before & AWAITING_CANCELLER) != 0) {
+            LockSupport.unpark(thread);
+        }
     }
 
-    void markFinished() {
-        finished = true;
+    // ---------------------------------------------------------------- the task thread's side
+
+    /**
+     * Called by the task's thread before its body: whether to run it. A task cancelled
+     * before this point never runs its body.
+     */
+    boolean enterBody() {
+        progress = IN_BODY;
+        return outcome == RUNNING;
+    }
+
+    /**
+     * Called by the task's thread when its body is over: settles the outcome. An error is
+     * recorded first, so that nobody sees the task ended before its failure is known.
+     *
+     * @param error what the body threw, or {@code null}
+     * @return {@code true} if the task ended, {@code false} if it had been cancelled; in
+     *         that case the canceller has settled when this returns
+     */
+    boolean settleEnded(Throwable error) {
+        if (error != null) {
+            failure = error;
+        }
+        if (OUTCOME.compareAndSet(this, RUNNING, ENDED)) {
+            return true;
+        }
+        awaitCanceller();
+        return false;
+    }
+
+    private void awaitCanceller() {
+        if ((cancel & CANCEL_SETTLED) != 0) {
+            return;
+        }
+        int before = (int) CANCEL.getAndBitwiseOr(this, AWAITING_CANCELLER);
+        while ((before & CANCEL_SETTLED) == 0 && (cancel & CANCEL_SETTLED) == 0) {
+            // The interrupt being delivered would end the park at once: clear it and wait on.
+            Thread.interrupted();
+            LockSupport.park(this);
+        }
+    }
+
+    /**
+     * Called by the task's thread after a cancellation settled: the body is over.
+     *
+     * @param keepFailure whether the body's error is a failure of its own rather than its
+     *                    reaction to the interrupt
+     */
+    void markStopped(boolean keepFailure) {
+        if (!keepFailure) {
+            failure = null;
+        }
+        outcome = STOPPED;
+    }
+
+    /** Called by the task's thread once the outcome is counted: the task may be forgotten. */
+    void markSettled() {
+        progress = SETTLED;
+    }
+
+    void markInCallbacks() {
+        progress = IN_CALLBACKS;
+    }
+
+    /** Called by the task's thread last of all; lets the thread go. */
+    void markDone() {
+        thread = null;
+        progress = DONE;
+    }
+
+    /**
+     * Whether a flush may forget the task: its outcome is final and counted, and its
+     * callbacks, if it has any, have returned.
+     */
+    boolean isForgettable() {
+        int state = progress;
+        return state == DONE || (state == SETTLED && !group.hasCallbacks());
+    }
+
+    /** Whether the outcome is final (ENDED or STOPPED), though perhaps not counted yet. */
+    boolean isOver() {
+        int state = outcome;
+        return state == ENDED || state == STOPPED;
     }
 }

@@ -5,6 +5,7 @@ import dev.taskpool.AlreadyEndedException;
 import dev.taskpool.PoolIsClosedException;
 import dev.taskpool.PoolIsLockedException;
 import dev.taskpool.TaskFailure;
+import dev.taskpool.TaskPoolException;
 import dev.taskpool.UnknownTaskException;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
@@ -13,22 +14,25 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The machinery behind a pool: its tasks and groups, the spawners that start tasks, the
  * task threads' bookkeeping, cancellation, flushing and closing.
  *
- * <p>Design for scale: tasks live in a table indexed by ID ({@link TaskTable}) and move between states
- * by compare-and-set, so starting and ending a task costs O(1) and takes no pool-wide lock.
- * The only locks are a group's monitor (held while one of its tasks is started, so that
- * cancelling the group can be exact) and a task's monitor (held while it is interrupted).
- * Cancelling interrupts task threads directly. User code (task bodies, callbacks, input
- * iterators) never runs under any of these.
+ * <p>Design for scale: tasks live in a table indexed by ID ({@link TaskTable}) and move between
+ * states by compare-and-set ({@link TaskRecord}), so starting and ending a task costs O(1) and
+ * takes no pool-wide lock. The only lock on the way of a task is its group's, held while one
+ * of its tasks is started so that cancelling the group can be exact. Cancelling interrupts
+ * task threads without holding any lock and without waiting for them. User code (task
+ * bodies, callbacks, input iterators) never runs under a lock.
  *
  * <p>Thread-safe: every method may be called from any thread at any time.
  */
@@ -36,24 +40,36 @@ public final class TaskRegistry {
 
     private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
 
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    /** Makes the thread of a task; a seam for tests, virtual threads otherwise. */
+    @FunctionalInterface
+    interface TaskThreads {
+        Thread unstarted(String name, Runnable body);
+    }
+
     private final String poolName;
     private final PoolPermits permits;
+    private final TaskThreads threads;
     private final TaskTable tasks = new TaskTable();
     private final GroupDirectory groups;
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger cancelled = new AtomicInteger();
-    private final AtomicInteger ended = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
+    private final PoolCounters counters = new PoolCounters();
     private final Quiescence live = new Quiescence();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
-    private final Object flushLock = new Object();
+    private final ReentrantLock flushLock = new ReentrantLock();
     private volatile boolean locked;
-    private volatile boolean closed;
+    private final AtomicInteger lifecycle = new AtomicInteger(OPEN);
 
     public TaskRegistry(String poolName, int poolSize) {
+        this(poolName, poolSize, (name, body) -> Thread.ofVirtual().name(name).unstarted(body));
+    }
+
+    TaskRegistry(String poolName, int poolSize, TaskThreads threads) {
         this.poolName = poolName;
         this.permits = new PoolPermits(poolSize);
+        this.threads = threads;
         this.groups = new GroupDirectory(poolName);
     }
 
@@ -73,19 +89,21 @@ public final class TaskRegistry {
      *                       {@link TaskGroup#UNKNOWN}
      * @param maxConcurrent  at most this many tasks of the group run at once; 0 for no limit
      *                       but the pool's
-     * @throws PoolIsClosedException   if the pool is closed
+     * @throws PoolIsClosedException   if the pool is closed or closing
      * @throws PoolIsLockedException   if the pool is locked
-     * @throws DuplicateGroupException if {@code requestedName} is taken
+     * @throws dev.taskpool.DuplicateGroupException if {@code requestedName} is taken
      */
     public TaskGroup spawn(String requestedName, String prefix, String functionName, int total,
                            int maxConcurrent, Iterator<? extends CheckedRunnable> work,
                            TaskCallback onEnd, TaskCallback onCancel) {
-        // Entering before checking the flags pairs with closeWhenQuiet, which sets the flag
-        // before waiting: either it sees this spawner, or this call sees the flag.
+        // Entering before reading the lifecycle pairs with closeWhenQuiet, which moves the
+        // lifecycle before waiting: either it waits for this spawner, or this call sees it.
         live.enter();
         try {
-            if (closed) {
-                throw new PoolIsClosedException("Cannot start new tasks: " + poolName + " is closed");
+            int state = lifecycle.get();
+            if (state != OPEN) {
+                throw new PoolIsClosedException("Cannot start new tasks: " + poolName
+                        + (state == CLOSED ? " is closed" : " is closing"));
             }
             if (locked) {
                 throw new PoolIsLockedException("Cannot start new tasks: " + poolName + " is locked");
@@ -94,7 +112,7 @@ public final class TaskRegistry {
                     onEnd, onCancel);
             Thread spawner = Thread.ofVirtual()
                     .name(poolName + "_Spawner-" + group.name())
-                    .unstarted(() -> runSpawner(group, work));
+                    .unstarted(new Spawner(poolName, group, work, permits, this::startTask, live::leave));
             group.attachSpawner(spawner);
             spawner.start();
             return group;
@@ -104,94 +122,85 @@ public final class TaskRegistry {
         }
     }
 
-    private void runSpawner(TaskGroup group, Iterator<? extends CheckedRunnable> work) {
-        Semaphore concurrency = group.concurrency();
-        try {
-            while (!group.isCancelled()) {
-                if (concurrency != null) {
-                    concurrency.acquire();
-                }
-                boolean handedOver = false;
-                try {
-                    if (!work.hasNext()) {
-                        return;
-                    }
-                    CheckedRunnable body = work.next();
-                    permits.acquire();
-                    handedOver = group.startIfActive(() -> startTask(group, body));
-                    if (!handedOver) {
-                        permits.release();
-                        return;
-                    }
-                } finally {
-                    if (!handedOver && concurrency != null) {
-                        concurrency.release();
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            log.debug("Spawner of group {} in {} stopped", group.name(), poolName);
-        } catch (Throwable e) {
-            group.spawnerFailed(e);
-            log.error("Spawner of group {} in {} failed; no more tasks of the group will start",
-                    group.name(), poolName, e);
-        } finally {
-            group.spawnerDone();
-            live.leave();
-        }
-    }
-
-    /** Runs under the group's monitor; the caller holds a pool permit for the task. */
+    /**
+     * Starts one task; runs under the group's lock, the caller holding a pool permit for it.
+     * The record is published before the task is counted as running, so that whoever sees it
+     * counted can also find it to cancel it. A thread that cannot start makes its task fail
+     * with the reason, on this thread, so that its room, its count and its callbacks are
+     * settled as for any other failure.
+     */
     private int startTask(TaskGroup group, CheckedRunnable body) {
-        int id = nextId.getAndIncrement();
+        int id = counters.nextId();
         TaskRecord record = new TaskRecord(id, group, System.nanoTime());
-        Thread thread = Thread.ofVirtual()
-                .name(poolName + "_Task-" + id)
-                .unstarted(() -> runTask(record, body));
+        Thread thread;
+        try {
+            thread = threads.unstarted(taskName(id), () -> runTask(record, body));
+        } catch (RuntimeException | Error e) {
+            counters.idUnused();
+            throw e;
+        }
         record.attach(thread);
-        tasks.put(record);
-        running.incrementAndGet();
         live.enter();
-        thread.start();
+        group.taskStarting();
+        tasks.put(record);
+        counters.taskStarting();
+        record.markCounted();
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            log.error("The thread of {} could not start", taskName(id), e);
+            runTask(record, () -> {
+                throw e;
+            });
+        }
         return id;
     }
 
     private void runTask(TaskRecord record, CheckedRunnable body) {
         Throwable error = null;
         try {
-            // A task cancelled before its thread started never runs its body.
-            if (record.state() == TaskRecord.RUNNING) {
+            if (record.enterBody()) {
                 body.run();
             }
         } catch (Throwable e) {
             error = e;
         }
         TaskGroup group = record.group();
-        boolean wasCancelled = !record.settleEnded();
-        if (!wasCancelled) {
-            running.decrementAndGet();
-            ended.incrementAndGet();
+        boolean ended = record.settleEnded(error);
+        boolean failed;
+        if (ended) {
+            failed = error != null;
+            counters.taskEnded(failed);
             group.taskLeftRunning();
+        } else {
+            failed = error != null && !Interrupts.isInterruption(error);
+            record.markStopped(failed);
+            counters.taskStopped(failed);
         }
         // Settled: no interrupt of a cancellation can arrive any more.
         Thread.interrupted();
+        record.markSettled();
+        permits.release();
+        group.taskOver();
         String name = Thread.currentThread().getName();
-        if (error != null) {
-            if (wasCancelled && Interruptions.isInterruption(error)) {
-                log.debug("{} stopped on cancellation", name);
-            } else {
-                record.fail(error);
-                failed.incrementAndGet();
-                log.error("{} failed", name, error);
+        if (failed) {
+            log.error("{} failed", name, error);
+        } else if (error != null) {
+            log.debug("{} stopped on cancellation", name);
+        }
+        if (group.hasCallbacks()) {
+            record.markInCallbacks();
+            counters.callbacksStarted();
+            try {
+                if (!ended) {
+                    invoke(group.onCancel(), record.id(), "cancel", name);
+                }
+                invoke(group.onEnd(), record.id(), "end", name);
+            } finally {
+                counters.callbacksReturned();
             }
         }
-        record.markFinished();
-        permits.release();
-        group.taskFinished();
-        if (wasCancelled) {
-            invoke(group.onCancel(), record.id(), "cancel", name);
-        }
-        invoke(group.onEnd(), record.id(), "end", name);
+        record.markDone();
         live.leave();
     }
 
@@ -211,37 +220,58 @@ public final class TaskRegistry {
     // ---------------------------------------------------------------- cancelling
 
     /**
-     * Cancels the given tasks, all or none: every ID is checked before any task is touched.
+     * Cancels the given tasks. Every ID is checked before any task is touched; a task that
+     * ends between that check and its cancellation is reported after the others have been
+     * cancelled.
      *
+     * @throws IllegalArgumentException  if an ID is given twice
      * @throws UnknownTaskException      for an ID the pool does not know
      * @throws AlreadyCancelledException for a task cancelled before
      * @throws AlreadyEndedException     for a task that has ended
      */
     public void cancel(int... ids) {
         List<TaskRecord> records = new ArrayList<>(ids.length);
+        Set<Integer> seen = new HashSet<>();
         for (int id : ids) {
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("task ID " + id + " is given more than once");
+            }
             TaskRecord record = tasks.get(id);
             if (record == null) {
                 throw new UnknownTaskException("No task with ID " + id + " found in " + poolName);
             }
-            switch (record.state()) {
-                case TaskRecord.CANCELLED -> throw new AlreadyCancelledException(
-                        taskName(id) + " has already been cancelled");
-                case TaskRecord.ENDED -> throw new AlreadyEndedException(
-                        taskName(id) + " has already finished running");
-                default -> records.add(record);
+            if (record.outcome() != TaskRecord.RUNNING) {
+                throw notRunning(record, "");
+            }
+            records.add(record);
+        }
+        TaskRecord missed = null;
+        for (TaskRecord record : records) {
+            if (!cancel(record) && missed == null) {
+                missed = record;
             }
         }
-        records.forEach(this::cancel);
+        if (missed != null) {
+            throw notRunning(missed, " while the others were being cancelled");
+        }
     }
 
+    private TaskPoolException notRunning(TaskRecord record, String when) {
+        String name = taskName(record.id());
+        return record.outcome() == TaskRecord.ENDED
+                ? new AlreadyEndedException(name + " has already finished running" + when)
+                : new AlreadyCancelledException(name + " has already been cancelled" + when);
+    }
+
+    /** Cancels one task if it is still running; never waits for it. */
     private boolean cancel(TaskRecord record) {
-        if (!record.cancel()) {
+        if (!record.markCancelled()) {
             return false;
         }
-        running.decrementAndGet();
-        cancelled.incrementAndGet();
+        record.awaitCounted();
+        counters.taskCancelled();
         record.group().taskLeftRunning();
+        record.interruptAndSettle();
         return true;
     }
 
@@ -279,7 +309,7 @@ public final class TaskRegistry {
         }
         // Walking down from the newest ID finds the newest running tasks without sorting, and
         // stops as soon as it has cancelled enough.
-        List<Integer> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, running.get())));
+        List<Integer> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, counters.running())));
         tasks.forEachNewestFirst(record -> {
             if (cancel(record)) {
                 cancelledIds.add(record.id());
@@ -292,73 +322,75 @@ public final class TaskRegistry {
     // ---------------------------------------------------------------- flushing and closing
 
     /**
-     * Forgets every task that has finished (ended, or cancelled and stopped), and every
-     * group with nothing left to start or run.
+     * Forgets every task whose outcome is final and whose callbacks have returned, and every
+     * group with nothing left to start and no task left.
      *
      * @return the failures of the forgotten tasks and groups, in task ID order
      */
     public List<TaskFailure> flush() {
-        synchronized (flushLock) {
+        flushLock.lock();
+        try {
             List<TaskFailure> failures = new ArrayList<>();
             tasks.forEach(record -> {
-                if (record.isFinished() && tasks.remove(record)) {
-                    forget(record, failures);
+                if (record.isOver()) {
+                    record.awaitOutcomeCounted();
+                    if (record.isForgettable() && tasks.remove(record)) {
+                        forget(record, failures);
+                    }
                 }
             });
-            return withGroupsFlushed(failures);
+            failures.sort(Comparator.comparingInt(TaskFailure::taskId));
+            groups.forgetFinished(failures);
+            return failures;
+        } finally {
+            flushLock.unlock();
         }
     }
 
     private void forget(TaskRecord record, List<TaskFailure> failures) {
-        if (record.state() == TaskRecord.ENDED) {
-            ended.decrementAndGet();
-        } else {
-            cancelled.decrementAndGet();
+        Throwable failure = record.failure();
+        counters.taskForgotten(record.outcome(), failure != null);
+        record.group().taskForgotten();
+        if (failure != null) {
+            failures.add(new TaskFailure(record.id(), taskName(record.id()), record.group().name(), failure));
         }
-        if (record.failure() != null) {
-            failed.decrementAndGet();
-            failures.add(new TaskFailure(record.id(), taskName(record.id()), record.group().name(),
-                    record.failure()));
-        }
-    }
-
-    private List<TaskFailure> withGroupsFlushed(List<TaskFailure> failures) {
-        failures.sort(Comparator.comparingInt(TaskFailure::taskId));
-        groups.forgetFinished(failures);
-        return failures;
     }
 
     public void lock() {
         locked = true;
     }
 
+    /** Unlocks the pool; a pool that is closing or closed stays so. */
     public void unlock() {
         locked = false;
     }
 
     public boolean isLocked() {
-        return locked || closed;
+        return locked || lifecycle.get() != OPEN;
     }
 
     public boolean isClosed() {
-        return closed;
+        return lifecycle.get() == CLOSED;
     }
 
     /**
-     * Locks the pool, waits until every spawner and every task thread (queued tasks
-     * included) has finished, then closes the pool for good and forgets its tasks.
+     * Starts closing the pool for good (no new start is accepted from now on, whatever
+     * {@link #unlock()} does), waits until every spawner and every task thread (queued tasks
+     * included) has finished, then forgets the tasks and marks the pool closed.
      *
      * @return the failures of the forgotten tasks, as {@link #flush()} returns them
-     * @throws InterruptedException if interrupted while waiting; the pool stays locked, open
+     * @throws InterruptedException if interrupted while waiting; the pool stays closing
      */
     public List<TaskFailure> closeWhenQuiet() throws InterruptedException {
-        locked = true;
+        lifecycle.compareAndSet(OPEN, CLOSING);
         live.awaitZero();
-        closed = true;
+        List<TaskFailure> failures = flush();
+        lifecycle.set(CLOSED);
         closedLatch.countDown();
-        return flush();
+        return failures;
     }
 
+    /** Waits until {@link #closeWhenQuiet()} has closed the pool and forgotten its tasks. */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
     }
@@ -377,7 +409,7 @@ public final class TaskRegistry {
     }
 
     /** Every task known (not yet flushed), by ascending ID. */
-    public void forEachTask(java.util.function.Consumer<TaskRecord> action) {
+    public void forEachTask(Consumer<TaskRecord> action) {
         tasks.forEach(action);
     }
 
@@ -394,23 +426,28 @@ public final class TaskRegistry {
     }
 
     public int numRunning() {
-        return running.get();
+        return counters.running();
     }
 
     public int numCancelled() {
-        return cancelled.get();
+        return counters.cancelled();
     }
 
     public int numEnded() {
-        return ended.get();
+        return counters.ended();
     }
 
     public int numFailed() {
-        return failed.get();
+        return counters.failed();
     }
 
     public int numStarted() {
-        return nextId.get();
+        return counters.started();
+    }
+
+    /** Tasks whose end or cancel callbacks are running now. */
+    public int numInCallbacks() {
+        return counters.inCallbacks();
     }
 
     public String taskName(int id) {

@@ -2,6 +2,7 @@ package dev.taskpool.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,7 @@ final class TaskTable {
         final AtomicInteger removed = new AtomicInteger();
     }
 
-    private final Object growLock = new Object();
+    private final ReentrantLock growLock = new ReentrantLock();
     private volatile AtomicReferenceArray<Chunk> directory = new AtomicReferenceArray<>(16);
     private final AtomicInteger size = new AtomicInteger();
 
@@ -63,8 +64,11 @@ final class TaskTable {
         size.decrementAndGet();
         if (chunk.removed.incrementAndGet() == CHUNK_SIZE) {
             // Every ID of the chunk was used and removed: none can come back, drop it.
-            synchronized (growLock) {
+            growLock.lock();
+            try {
                 directory.compareAndSet(index, chunk, null);
+            } finally {
+                growLock.unlock();
             }
         }
         return true;
@@ -118,7 +122,8 @@ final class TaskTable {
         if (chunk != null) {
             return chunk;
         }
-        synchronized (growLock) {
+        growLock.lock();
+        try {
             dir = directory;
             if (index >= dir.length()) {
                 int length = dir.length();
@@ -138,6 +143,8 @@ final class TaskTable {
                 dir.set(index, chunk);
             }
             return chunk;
+        } finally {
+            growLock.unlock();
         }
     }
 }

@@ -118,6 +118,11 @@ public final class PoolMXBeans {
         }
 
         @Override
+        public int getCallbacks() {
+            return stats().callbacks();
+        }
+
+        @Override
         public boolean isLocked() {
             return pool.isLocked();
         }

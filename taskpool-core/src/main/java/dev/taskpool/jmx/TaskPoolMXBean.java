@@ -30,6 +30,9 @@ public interface TaskPoolMXBean {
 
     int getStarted();
 
+    /** Tasks whose end or cancel callbacks are running now; closing waits for them. */
+    int getCallbacks();
+
     boolean isLocked();
 
     boolean isClosed();

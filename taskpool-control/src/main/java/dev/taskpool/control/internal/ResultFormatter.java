@@ -135,6 +135,7 @@ final class ResultFormatter {
         table.row("ended", s.ended());
         table.row("failed", s.failed());
         table.row("started", s.started());
+        table.row("callbacks", s.callbacks());
         table.row("groups", s.groups());
         table.row("locked", s.locked() ? "True" : "False");
         table.row("closed", s.closed() ? "True" : "False");
@@ -146,7 +147,8 @@ final class ResultFormatter {
         table.row("ID", "GROUP", "STATE", "AGE", "FUNCTION");
         for (Object o : tasks) {
             TaskInfo t = (TaskInfo) o;
-            table.row(t.id(), t.group(), t.state().name().toLowerCase(Locale.ROOT), DurationText.of(t.age()), t.function());
+            String state = t.state().name().toLowerCase(Locale.ROOT) + (t.inCallback() ? " (in callback)" : "");
+            table.row(t.id(), t.group(), state, DurationText.of(t.age()), t.function());
         }
         return table.render("");
     }

@@ -1,0 +1,111 @@
+package dev.taskpool.internal;
+
+import dev.taskpool.function.CheckedRunnable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The loop a group's spawner thread runs: wait for room, take the next piece of work from
+ * the group's input, start its task; until the input is exhausted or the group cancelled.
+ *
+ * <p>Room comes first: the group's own concurrency slot, then a pool permit, and only then
+ * is the input asked for an element, so that an element is never taken from the input
+ * (a queue, say) while its task could not start, and a cancelled group leaves its next
+ * elements in the input. While the input blocks, the group holds the room of the task it
+ * will start.
+ *
+ * <p>Runs on one thread; not thread-safe.
+ */
+final class Spawner implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
+
+    /** Starts one task of the group with the given body; called under the group's lock. */
+    @FunctionalInterface
+    interface Starter {
+        int start(TaskGroup group, CheckedRunnable body);
+    }
+
+    private final String poolName;
+    private final TaskGroup group;
+    private final Iterator<? extends CheckedRunnable> work;
+    private final PoolPermits permits;
+    private final Starter starter;
+    private final Runnable whenDone;
+
+    Spawner(String poolName, TaskGroup group, Iterator<? extends CheckedRunnable> work,
+            PoolPermits permits, Starter starter, Runnable whenDone) {
+        this.poolName = poolName;
+        this.group = group;
+        this.work = work;
+        this.permits = permits;
+        this.starter = starter;
+        this.whenDone = whenDone;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (work instanceof MappedWork<?> mapped) {
+                group.resolveTotal(mapped.knownSize());
+            }
+            while (!group.isCancelled() && startNext()) {
+                // Each round starts one task.
+            }
+        } catch (InterruptedException e) {
+            log.debug("Spawner of group {} in {} stopped", group.name(), poolName);
+        } catch (Throwable e) {
+            if (group.isCancelled() && Interrupts.isInterruption(e)) {
+                log.debug("Input of group {} in {} stopped on cancellation", group.name(), poolName);
+            } else {
+                group.spawnerFailed(e);
+                log.error("Spawner of group {} in {} failed; no more tasks of the group will start",
+                        group.name(), poolName, e);
+            }
+        } finally {
+            group.spawnerDone();
+            whenDone.run();
+        }
+    }
+
+    /** Waits for room, then starts the next task; {@code false} when there is nothing more to start. */
+    private boolean startNext() throws InterruptedException {
+        Semaphore concurrency = group.concurrency();
+        if (concurrency != null) {
+            concurrency.acquire();
+        }
+        boolean handedOver = false;
+        try {
+            permits.acquire();
+            try {
+                if (group.isCancelled() || !work.hasNext()) {
+                    return false;
+                }
+                CheckedRunnable body = work.next();
+                handedOver = group.startIfActive(() -> starter.start(group, body));
+                if (!handedOver) {
+                    dropped();
+                }
+                return handedOver;
+            } finally {
+                if (!handedOver) {
+                    permits.release();
+                }
+            }
+        } finally {
+            if (!handedOver && concurrency != null) {
+                concurrency.release();
+            }
+        }
+    }
+
+    private void dropped() {
+        if (work instanceof MappedWork<?>) {
+            log.warn("Group {} in {} was cancelled while its input was producing an element;"
+                    + " that element was taken from the input and not run", group.name(), poolName);
+        }
+    }
+}
