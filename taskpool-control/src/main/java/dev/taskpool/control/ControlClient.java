@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A client of a {@link ControlServer}, or of any server speaking the text protocol of
@@ -43,8 +44,10 @@ import java.util.Objects;
  * command from a successful one. Prefer the framed mode, which has neither limitation.
  *
  * <h2>Threads</h2>
- * Thread-safe: {@link #send(String)} is synchronized, so commands from several threads are
- * sent one at a time, each waiting for its answer. {@link #close()} may be called from any
+ * Thread-safe: {@link #send(String)} holds a lock from sending a command until its answer has
+ * come, so commands from several threads are sent one at a time, each waiting for its answer.
+ * The lock is a {@link ReentrantLock}, not a monitor, so that a virtual thread waiting for the
+ * lock or for an answer does not pin its carrier thread. {@link #close()} may be called from any
  * thread at any time; a thread waiting for an answer then fails with
  * {@link Reason#CLOSED}.
  */
@@ -166,6 +169,8 @@ public final class ControlClient implements AutoCloseable {
     private final List<String> pools;
     private final List<String> commands;
     private final Duration textQuietPeriod;
+    /** Held by {@link #send} from writing a command until its answer is read. */
+    private final ReentrantLock sendLock = new ReentrantLock();
     private volatile boolean closed;
     private volatile boolean broken;
 
@@ -286,11 +291,21 @@ public final class ControlClient implements AutoCloseable {
      * @throws InterruptedIOException   if the thread was interrupted while waiting; the
      *                                  connection is closed
      */
-    public synchronized Response send(String commandLine) throws IOException {
+    public Response send(String commandLine) throws IOException {
         Objects.requireNonNull(commandLine, "commandLine");
         if (commandLine.indexOf('\n') >= 0 || commandLine.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("a command line must not contain a line break");
         }
+        sendLock.lock();
+        try {
+            return exchange(commandLine);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends one command and reads its answer; the caller holds {@link #sendLock}. */
+    private Response exchange(String commandLine) throws IOException {
         if (closed) {
             throw new ControlClientException(Reason.CLOSED, "the client was closed");
         }
