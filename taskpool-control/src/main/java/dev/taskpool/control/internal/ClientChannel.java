@@ -361,7 +361,7 @@ public final class ClientChannel implements Closeable {
         }
 
         @Override
-        public synchronized Throwable fillInStackTrace() {
+        public Throwable fillInStackTrace() {
             return this;
         }
     }
