@@ -2,6 +2,8 @@ package dev.taskpool.cli;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
@@ -33,14 +35,22 @@ public interface Terminals {
     /** The process's own terminal. */
     static Terminals system() {
         return new Terminals() {
+            // Finding out may wait for a process (the exec provider runs test -t): a lock, unlike
+            // a monitor, does not pin a waiting virtual thread to its carrier.
+            private final Lock lock = new ReentrantLock();
             private Boolean interactive;
 
             @Override
-            public synchronized boolean interactive() {
-                if (interactive == null) {
-                    interactive = isSystemTerminal(SystemStream.Input) && isSystemTerminal(SystemStream.Output);
+            public boolean interactive() {
+                lock.lock();
+                try {
+                    if (interactive == null) {
+                        interactive = isSystemTerminal(SystemStream.Input) && isSystemTerminal(SystemStream.Output);
+                    }
+                    return interactive;
+                } finally {
+                    lock.unlock();
                 }
-                return interactive;
             }
 
             @Override
