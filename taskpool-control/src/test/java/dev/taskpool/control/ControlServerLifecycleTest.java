@@ -3,6 +3,7 @@ package dev.taskpool.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.BindException;
 import java.net.InetAddress;
@@ -94,7 +95,7 @@ class ControlServerLifecycleTest {
             assertThat(busy.readUntilEndOfStream()).isEmpty();
             assertThat(silent.readUntilEndOfStream()).isEmpty();
         }
-        server.awaitClosed();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), server::awaitClosed, "awaitClosed after close");
         server.close();
     }
 
@@ -138,7 +139,7 @@ class ControlServerLifecycleTest {
         ControlServer server = start(ControlEndpoint.loopback(0));
         server.close();
         server.close();
-        server.awaitClosed();
+        assertTimeoutPreemptively(Duration.ofSeconds(30), server::awaitClosed, "awaitClosed after close");
         assertThat(server.isOpen()).isFalse();
         assertThat(server).hasToString("ControlServer[" + server.endpoint() + ", closed]");
     }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -92,7 +93,9 @@ final class FakeTextOnlyServer implements AutoCloseable {
             client.close();
         }
         try {
-            acceptor.join();
+            if (!acceptor.join(Duration.ofSeconds(30))) {
+                throw new AssertionError("the accept loop did not end within 30 s of closing its socket");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
