@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The demo's promise: every item is processed exactly once, however control clients start,
@@ -34,10 +36,21 @@ class DemoExactlyOnceTest {
     /** Bounds each client's chaos even if it keeps the workers from making progress. */
     private static final int MAX_COMMANDS_PER_CLIENT = 4_000;
     private static final int CLIENTS = 2;
+    /** Bounds each wait: the chaos, then the calm until every item is done. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private long seed;
+    private final StringWriter output = new StringWriter();
+
+    /** Whatever fails, a timeout included, is reported with the seed and the demo's output. */
+    @RegisterExtension
+    final TestExecutionExceptionHandler reportSeedAndOutput = (context, failure) -> {
+        throw new AssertionError(failure + "\nseed " + seed + ", output:\n" + output, failure);
+    };
 
     @RepeatedTest(5)
     void everyItemIsProcessedExactlyOnceWhateverClientsDo(RepetitionInfo repetition) throws Exception {
-        long seed = System.nanoTime() * 31 + repetition.getCurrentRepetition();
+        seed = System.nanoTime() * 31 + repetition.getCurrentRepetition();
         AtomicIntegerArray processed = new AtomicIntegerArray(ITEMS);
         SimulatedWork work = new SimulatedWork(MIN_ITEM_TIME, MAX_ITEM_TIME);
         ItemProcessor counting = item -> {
@@ -45,48 +58,46 @@ class DemoExactlyOnceTest {
             processed.incrementAndGet(item);
             return result;
         };
-        StringWriter output = new StringWriter();
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 3, ITEMS, null,
                 MIN_ITEM_TIME, MAX_ITEM_TIME, DemoConfig.Progress.OFF);
         DemoDaemon daemon = DemoDaemon.start(config, counting, new PrintWriter(output));
+        ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
         List<String> failures = new ArrayList<>();
         DemoDaemon.Summary summary;
         try {
             List<Future<List<String>>> clients = new ArrayList<>();
-            try (ExecutorService executor = Executors.newFixedThreadPool(CLIENTS)) {
-                for (int c = 0; c < CLIENTS; c++) {
-                    Chaos chaos = new Chaos(daemon, new SplittableRandom(seed + c));
-                    clients.add(executor.submit(chaos::run));
-                }
-                for (Future<List<String>> client : clients) {
-                    failures.addAll(client.get(20, TimeUnit.SECONDS));
-                }
+            for (int c = 0; c < CLIENTS; c++) {
+                Chaos chaos = new Chaos(daemon, new SplittableRandom(seed + c));
+                clients.add(executor.submit(chaos::run));
+            }
+            for (Future<List<String>> client : clients) {
+                failures.addAll(client.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
             }
             try (ScriptClient client = ScriptClient.connect(daemon.port())) {
                 client.value("use workers");
                 client.value("pool-size inf");
                 client.value("start 3");
             }
-            await().atMost(Duration.ofSeconds(15)).until(() -> daemon.queue().doneCount() == ITEMS);
+            await("every item done").atMost(PATIENCE).until(() -> daemon.queue().doneCount() == ITEMS);
         } finally {
             summary = daemon.shutdown("test over");
+            // Only now: a client still busy after a failure loses its connection and stops.
+            executor.close();
         }
 
-        String context = "seed " + seed + ", output:\n" + output;
-        assertThat(failures).as(context).isEmpty();
+        assertThat(failures).isEmpty();
         for (int item = 0; item < ITEMS; item++) {
-            assertThat(processed.get(item)).as("times item %d was processed; %s", item, context).isEqualTo(1);
-            assertThat(daemon.queue().isDone(item)).as(context).isTrue();
+            assertThat(processed.get(item)).as("times item %d was processed", item).isEqualTo(1);
+            assertThat(daemon.queue().isDone(item)).as("item %d done", item).isTrue();
         }
         WorkQueue queue = daemon.queue();
-        assertThat(queue.doneCount()).as(context).isEqualTo(ITEMS);
-        assertThat(queue.inProgressCount()).as(context).isZero();
-        assertThat(queue.doneByWorker().values().stream().mapToInt(Integer::intValue).sum())
-                .as(context).isEqualTo(ITEMS);
-        assertThat(queue.releasedCount()).as("items handed back by stopped workers; %s", context).isPositive();
+        assertThat(queue.doneCount()).isEqualTo(ITEMS);
+        assertThat(queue.inProgressCount()).isZero();
+        assertThat(queue.doneByWorker().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(ITEMS);
+        assertThat(queue.releasedCount()).as("items handed back by stopped workers").isPositive();
         assertThat(summary.done()).isEqualTo(ITEMS);
-        assertThat(summary.resultSum()).as(context).isEqualTo(summary.expectedSum());
-        assertThat(output.toString()).as(context).doesNotContain("Failed:").contains("as expected");
+        assertThat(summary.resultSum()).isEqualTo(summary.expectedSum());
+        assertThat(output.toString()).doesNotContain("Failed:").contains("as expected");
     }
 
     /**
