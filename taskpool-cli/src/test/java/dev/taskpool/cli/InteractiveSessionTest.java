@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InteractiveSessionTest {
 
+    private static final Duration SESSION_END = Duration.ofSeconds(30);
     private static final String GREETING = "Connected to workers\n"
             + "Type '-h' to get help and usage instructions for all available commands.\n\n";
 
@@ -40,6 +44,19 @@ class InteractiveSessionTest {
         server.close();
     }
 
+    /**
+     * The exit status of a session that has been told to end; one still running after
+     * {@link #SESSION_END} fails the test with what the terminal shows.
+     */
+    private int exitStatus(CompletableFuture<Integer> session) throws Exception {
+        try {
+            return session.get(SESSION_END.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the session did not end within " + SESSION_END.toSeconds()
+                    + " s; the terminal shows:\n" + terminal.text(), e);
+        }
+    }
+
     private CompletableFuture<Integer> startSession(Map<String, String> variables) {
         CompletableFuture<Integer> status = terminal.start(variables, home, server.tcpArgs());
         await().untilAsserted(() -> assertThat(terminal.text()).contains(GREETING + InteractiveSession.PROMPT));
@@ -54,7 +71,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).contains("> pool-size\ninf\n> "));
         terminal.type("exit\r");
 
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
     }
 
     @Test
@@ -65,7 +82,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).contains("inf\n> "));
         terminal.type("\u0004");
 
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
         // An empty line sent to the server would have been answered with an empty line.
         assertThat(terminal.text()).contains("> \n>    \n> pool-size\ninf\n");
     }
@@ -91,7 +108,7 @@ class InteractiveSessionTest {
         terminal.type("\r");
         await().untilAsserted(() -> assertThat(terminal.text()).endsWith("ok\n> "));
         terminal.type("exit\r");
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
     }
 
     @Test
@@ -107,7 +124,7 @@ class InteractiveSessionTest {
 
         assertThat(server.workers.stats().started()).isZero();
         terminal.type("exit\r");
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
     }
 
     @Test
@@ -116,7 +133,7 @@ class InteractiveSessionTest {
 
         terminal.type("\u0004");
 
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
     }
 
     @Test
@@ -125,7 +142,7 @@ class InteractiveSessionTest {
         terminal.type("start 1\r");
         await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(1));
         terminal.type("exit\r");
-        assertThat(first.get()).isZero();
+        assertThat(exitStatus(first)).isZero();
         assertThat(Files.readString(home.resolve(".taskpool_history"))).contains(":start 1\n");
 
         terminal.close();
@@ -136,7 +153,7 @@ class InteractiveSessionTest {
         terminal.type("\u001BOA\u001BOA\r");
         await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(2));
         terminal.type("exit\r");
-        assertThat(second.get()).isZero();
+        assertThat(exitStatus(second)).isZero();
     }
 
     @Test
@@ -146,7 +163,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
         assertThat(terminal.raw()).contains("\u001B[31munknown command 'strat'");
         terminal.type("exit\r");
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
 
         terminal.close();
         terminal = new VirtualTerminal("xterm-256color");
@@ -155,7 +172,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
         assertThat(terminal.raw()).doesNotContain("\u001B[31m");
         terminal.type("exit\r");
-        assertThat(plain.get()).isZero();
+        assertThat(exitStatus(plain)).isZero();
     }
 
     @Test
@@ -173,7 +190,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> pool-size\ninf\n> "));
 
         terminal.type("exit\r");
-        assertThat(status.get()).isZero();
+        assertThat(exitStatus(status)).isZero();
     }
 
     @Test
@@ -183,7 +200,7 @@ class InteractiveSessionTest {
         server.stopServing();
         terminal.type("stats\r");
 
-        assertThat(status.get()).isEqualTo(2);
+        assertThat(exitStatus(status)).isEqualTo(2);
         assertThat(terminal.text()).contains("server closed the connection");
     }
 
@@ -192,7 +209,7 @@ class InteractiveSessionTest {
         int port = server.port();
         server.stopServing();
 
-        int status = terminal.start(Map.of(), home, "control", "tcp", "127.0.0.1", String.valueOf(port)).get();
+        int status = exitStatus(terminal.start(Map.of(), home, "control", "tcp", "127.0.0.1", String.valueOf(port)));
 
         assertThat(status).isEqualTo(2);
         assertThat(terminal.err()).isEqualTo("taskpool: connection refused: nothing listens on 127.0.0.1:" + port + "\n");

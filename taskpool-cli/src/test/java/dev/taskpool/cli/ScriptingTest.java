@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -170,7 +171,7 @@ class ScriptingTest {
         keyboard.write("stats\npool-size\n".getBytes(StandardCharsets.UTF_8));
         keyboard.close();
 
-        assertThat(status.get()).isEqualTo(2);
+        assertThat(status).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("taskpool: server closed the connection\n");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("inf\n");
     }
@@ -247,7 +248,7 @@ class ScriptingTest {
 
             CliRun.Result result = run("hello\nstrat\n", "control", "tcp", "127.0.0.1",
                     String.valueOf(textOnly.getLocalPort()));
-            fake.join();
+            assertThat(fake.join(Duration.ofSeconds(30))).as("the fake server saw the client leave").isTrue();
 
             assertThat(result.out()).isEqualTo("you said: hello\nand that is all\nyou said: strat\nand that is all\n");
             assertThat(result.status()).isZero();
