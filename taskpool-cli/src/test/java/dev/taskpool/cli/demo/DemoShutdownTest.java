@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +102,7 @@ class DemoShutdownTest {
     void endsByItselfWhenEveryItemIsDone() throws Exception {
         start(40, Duration.ZERO, null, null);
 
-        daemon.awaitEnd();
+        assertThat(daemon.awaitEnd(Duration.ofSeconds(30))).as("every item done").isTrue();
         DemoDaemon.Summary summary = daemon.shutdown("all items done");
 
         assertThat(summary.done()).isEqualTo(40);
@@ -122,7 +124,7 @@ class DemoShutdownTest {
             working.countDown();
             return slow.process(item);
         });
-        working.await();
+        assertThat(working.await(30, TimeUnit.SECONDS)).as("three workers busy with an item").isTrue();
         int port = daemon.port();
         assertThat(Files.exists(socket)).isTrue();
 
@@ -153,11 +155,14 @@ class DemoShutdownTest {
         start(100, Duration.ofSeconds(30), null, null);
 
         List<DemoDaemon.Summary> summaries;
-        try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
-            List<Future<DemoDaemon.Summary>> calls = executor.invokeAll(List.of(
-                    () -> daemon.shutdown("first"), () -> daemon.shutdown("second"),
-                    () -> daemon.shutdown("third"), () -> daemon.shutdown("fourth")));
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<DemoDaemon.Summary>> calls = Stream.of("first", "second", "third", "fourth")
+                    .map(reason -> executor.submit(() -> daemon.shutdown(reason))).toList();
             summaries = calls.stream().map(DemoShutdownTest::get).toList();
+        } finally {
+            // Without waiting for the threads: a call that never returns has failed the test already.
+            executor.shutdown();
         }
 
         assertThat(summaries).allSatisfy(summary -> assertThat(summary).isSameAs(summaries.get(0)));
@@ -219,6 +224,8 @@ class DemoShutdownTest {
     private static <T> T get(Future<T> future) {
         try {
             return future.get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no result within 30 s", e);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -122,12 +122,15 @@ class WorkQueueTest {
     void aWaitingTakeWakesUpWithNullWhenTheLastItemIsDoneElsewhere() throws Exception {
         WorkQueue queue = new WorkQueue(1);
         WorkQueue.Claim only = queue.take();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             Future<WorkQueue.Claim> waiting = executor.submit(queue::take);
 
             only.complete("w", 1);
 
             assertThat(waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isNull();
+        } finally {
+            stopWaitingTakers(executor);
         }
     }
 
@@ -135,12 +138,15 @@ class WorkQueueTest {
     void aWaitingTakeGetsAnItemThatAnotherWorkerHandsBack() throws Exception {
         WorkQueue queue = new WorkQueue(1);
         WorkQueue.Claim only = queue.take();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             Future<WorkQueue.Claim> waiting = executor.submit(queue::take);
 
             only.release();
 
             assertThat(waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).item()).isZero();
+        } finally {
+            stopWaitingTakers(executor);
         }
     }
 
@@ -150,7 +156,8 @@ class WorkQueueTest {
         WorkQueue queue = new WorkQueue(items);
         AtomicIntegerArray completions = new AtomicIntegerArray(items);
         List<Future<?>> takers = new ArrayList<>();
-        try (ExecutorService executor = Executors.newFixedThreadPool(8)) {
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        try {
             for (int t = 0; t < 8; t++) {
                 SplittableRandom random = new SplittableRandom(t);
                 String name = "taker-" + t;
@@ -171,6 +178,8 @@ class WorkQueueTest {
             for (Future<?> taker : takers) {
                 taker.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
+        } finally {
+            stopWaitingTakers(executor);
         }
 
         for (int item = 0; item < items; item++) {
@@ -182,6 +191,14 @@ class WorkQueueTest {
         assertThat(queue.releasedCount()).isPositive();
         assertThat(queue.resultSum()).isEqualTo((long) items * (items - 1) / 2);
         assertThat(queue.doneByWorker().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(items);
+    }
+
+    /**
+     * Interrupts takes still waiting, as after a failed test, rather than waiting for them as
+     * {@link ExecutorService#close()} would: the test ends, failing, instead of hanging.
+     */
+    private static void stopWaitingTakers(ExecutorService executor) {
+        executor.shutdownNow();
     }
 
     @Test

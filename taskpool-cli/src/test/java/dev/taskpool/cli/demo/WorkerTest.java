@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskpool.SimpleTaskPool;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -94,11 +95,12 @@ class WorkerTest {
         CountDownLatch never = new CountDownLatch(1);
         SimpleTaskPool stuck = SimpleTaskPool.builder(new Worker(queue, item -> {
             inTheMiddle.countDown();
-            never.await();
+            // Until the stop interrupts it; without one it gives up and the item is done, failing the test.
+            never.await(30, TimeUnit.SECONDS);
             return 0;
         })).name("stuck").build();
         stuck.start(1);
-        inTheMiddle.await();
+        assertThat(inTheMiddle.await(30, TimeUnit.SECONDS)).as("the worker is in the middle of its item").isTrue();
 
         List<Integer> stopped = stuck.stop(1);
         stuck.gatherAndClose();
