@@ -54,7 +54,8 @@ class ScriptingTest {
         assertThat(result.out()).isEqualTo("start-group-0\ninf\nnow using jobs\n");
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
-        assertThat(server.workers.numRunning()).isEqualTo(2);
+        // start returns at once, before the tasks of its group are running.
+        await().until(() -> server.workers.numRunning() == 2);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.taskpool.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -83,7 +84,8 @@ class ShadedJarIT {
         assertThat(result.out()).isEqualTo("start-group-0\ninf\n");
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
-        assertThat(server.workers.numRunning()).isEqualTo(2);
+        // start returns at once, before the tasks of its group are running.
+        await().until(() -> server.workers.numRunning() == 2);
     }
 
     @Test
