@@ -12,8 +12,11 @@ import java.util.Map;
  */
 final class PoolSession implements AutoCloseable {
 
-    /** One answer: its status and type (framed mode only), its printable output and its value. */
-    record Answer(boolean ok, String errorType, String output, Object value) {
+    /**
+     * One answer: its status, and for an error its type and message (framed mode only), its
+     * printable output and its value.
+     */
+    record Answer(boolean ok, String errorType, String errorMessage, String output, Object value) {
     }
 
     private final RawClient client;
@@ -37,16 +40,23 @@ final class PoolSession implements AutoCloseable {
     Answer send(String line) throws IOException {
         client.send(line + "\n");
         if (framed) {
-            Map<String, Object> json = JSON.std.mapFrom(client.readLine());
-            boolean ok = "ok".equals(json.get("status"));
-            String type = ok ? null : String.valueOf(((Map<?, ?>) json.get("error")).get("type"));
-            return new Answer(ok, type, String.valueOf(json.get("output")), json.get("value"));
+            return framedAnswer(client.readLine());
         }
         String text = new String(client.readOnce(), StandardCharsets.UTF_8);
         if (!text.endsWith("\n")) {
             throw new AssertionError("a text answer must arrive in one write ending in a newline: " + text);
         }
-        return new Answer(true, null, text.substring(0, text.length() - 1), null);
+        return new Answer(true, null, null, text.substring(0, text.length() - 1), null);
+    }
+
+    /** Parses one framed-mode line: an answer, or the refusal of a handshake. */
+    static Answer framedAnswer(String line) throws IOException {
+        Map<String, Object> json = JSON.std.mapFrom(line);
+        boolean ok = "ok".equals(json.get("status"));
+        Map<?, ?> error = ok ? Map.of() : (Map<?, ?>) json.get("error");
+        return new Answer(ok, ok ? null : String.valueOf(error.get("type")),
+                ok ? null : String.valueOf(error.get("message")), String.valueOf(json.get("output")),
+                json.get("value"));
     }
 
     /** The printable output of a command. */
