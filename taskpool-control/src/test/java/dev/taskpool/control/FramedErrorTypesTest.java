@@ -1,0 +1,127 @@
+package dev.taskpool.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskpool.SimpleTaskPool;
+import dev.taskpool.TaskPool;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every error type that docs/protocol.md promises to framed-mode clients (protocol 2), each
+ * provoked on the wire of a real server: the answer's {@code error.type} is the documented
+ * one and its {@code error.message} says what went wrong.
+ *
+ * <p>The server serves two pools: {@code workers}, a simple pool whose tasks wait until
+ * cancelled and where sessions start, and {@code jobs}, a general pool that may run the
+ * functions of {@link Jobs}.
+ */
+class FramedErrorTypesTest {
+
+    private static final String FRAMED = "{\"terminal_width\": 100, \"protocol\": 2}";
+    private static final String TOKEN = "s3cret-t0ken";
+
+    private final SimpleTaskPool workers = SimpleTaskPool.builder(() -> Thread.sleep(Long.MAX_VALUE))
+            .name("workers").functionName("worker").build();
+    private final TaskPool jobs = new TaskPool(10, "jobs");
+    private final List<ControlServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(ControlServer::close);
+        workers.cancelAll();
+        jobs.cancelAll();
+    }
+
+    private ControlServer start(ControlServer.Options options) throws IOException {
+        FunctionRegistry functions = new FunctionRegistry().allowClass(Jobs.class);
+        ControlServer server = ControlServer.forPools(workers, jobs).functions(functions).options(options)
+                .start(ControlEndpoint.loopback(0));
+        servers.add(server);
+        return server;
+    }
+
+    /** A framed session on {@code workers}. */
+    private PoolSession session() throws IOException {
+        return PoolSession.open(start(ControlServer.Options.defaults()).endpoint(), true);
+    }
+
+    /** A framed session switched to {@code jobs}. */
+    private PoolSession sessionOnJobs() throws IOException {
+        PoolSession session = session();
+        assertThat(session.send("use jobs").ok()).isTrue();
+        return session;
+    }
+
+    /**
+     * Sends a handshake that the server refuses and returns the refusal, after checking that
+     * it is one line and that the server then ended the connection.
+     */
+    private static PoolSession.Answer refusedHandshake(ControlServer server, String handshake) throws IOException {
+        try (RawClient client = RawClient.connect(server.endpoint())) {
+            client.send(handshake + "\n");
+            String refusal = client.readUntilEndOfStream();
+            assertThat(refusal).as("one line, then the end of the connection").endsWith("\n").hasLineCount(1);
+            return PoolSession.framedAnswer(refusal.strip());
+        }
+    }
+
+    private static void assertError(PoolSession.Answer answer, String type, String message) {
+        assertThat(answer.ok()).as("ok").isFalse();
+        assertThat(answer.errorType()).as("error type").isEqualTo(type);
+        assertThat(answer.errorMessage()).as("error message").isEqualTo(message);
+    }
+
+    // ---------------------------------------------------------------- the handshake
+
+    @Test
+    void aHandshakeFieldOfTheWrongTypeAnswersHandshake() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults());
+
+        PoolSession.Answer refusal = refusedHandshake(server, "{\"protocol\": 2, \"terminal_width\": \"wide\"}");
+
+        assertError(refusal, "handshake", "terminal_width must be a number");
+    }
+
+    @Test
+    void aHandshakeThatIsNotJsonIsRefusedInPlainTextForItCannotHaveAskedForFrames() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults());
+        try (RawClient client = RawClient.connect(server.endpoint())) {
+
+            client.send("{\"protocol\": 2,\n");
+
+            assertThat(client.readUntilEndOfStream())
+                    .isEqualTo("error: handshake must be a JSON object such as {\"terminal_width\": 80}\n");
+        }
+    }
+
+    @Test
+    void anUnsupportedProtocolAnswersProtocol() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults());
+
+        PoolSession.Answer refusal = refusedHandshake(server, "{\"protocol\": 3}");
+
+        assertError(refusal, "protocol", "unsupported protocol 3: supported versions are 1 (text) and 2 (framed)");
+    }
+
+    @Test
+    void aWrongTokenAnswersAuth() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults().withToken(TOKEN));
+
+        PoolSession.Answer refusal = refusedHandshake(server, "{\"protocol\": 2, \"token\": \"guess\"}");
+
+        assertError(refusal, "auth", "authentication failed: wrong token");
+    }
+
+    @Test
+    void aMissingTokenAnswersAuth() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults().withToken(TOKEN));
+
+        PoolSession.Answer refusal = refusedHandshake(server, FRAMED);
+
+        assertError(refusal, "auth", "authentication failed: missing token");
+    }
+}
