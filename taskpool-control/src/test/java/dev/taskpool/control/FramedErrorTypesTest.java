@@ -124,4 +124,60 @@ class FramedErrorTypesTest {
 
         assertError(refusal, "auth", "authentication failed: missing token");
     }
+
+    // ---------------------------------------------------------------- reading a command line
+
+    @Test
+    void anOverlongLineAnswersLineTooLong() throws Exception {
+        ControlServer server = start(ControlServer.Options.defaults().withMaxLineBytes(128));
+        try (PoolSession session = PoolSession.open(server.endpoint(), true)) {
+
+            PoolSession.Answer answer = session.send("start " + "1".repeat(500));
+
+            assertError(answer, "line-too-long", "line too long: limit is 128 bytes");
+        }
+    }
+
+    @Test
+    void anUnbalancedQuoteAnswersSyntax() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("use 'jobs");
+
+            assertError(answer, "syntax", "unterminated string starting at column 4");
+        }
+    }
+
+    @Test
+    void anUnknownCommandAnswersUnknownCommandSuggestingTheClosest() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("strat 3");
+
+            assertThat(answer.errorType()).isEqualTo("unknown-command");
+            assertThat(answer.errorMessage()).startsWith("unknown command 'strat'; did you mean 'start'?");
+        }
+    }
+
+    @Test
+    void aMalformedArgumentAnswersUsage() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("start x");
+
+            assertError(answer, "usage", "usage: start [-h] num\nerror: argument num: expected an integer, got 'x'");
+        }
+    }
+
+    @Test
+    void anUnregisteredFunctionAnswersRefused() throws Exception {
+        try (PoolSession session = sessionOnJobs()) {
+
+            PoolSession.Answer answer = session.send("apply java.lang.Runtime.exec -a ('ls',)");
+
+            assertError(answer, "refused", "function 'java.lang.Runtime.exec' is not registered with this server; "
+                    + "see 'functions' for those that are");
+            assertThat(jobs.tasks()).isEmpty();
+        }
+    }
 }
