@@ -1,9 +1,12 @@
 package dev.taskpool.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskpool.SimpleTaskPool;
+import dev.taskpool.TaskFunction;
 import dev.taskpool.TaskPool;
+import dev.taskpool.TaskState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The server serves two pools: {@code workers}, a simple pool whose tasks wait until
  * cancelled and where sessions start, and {@code jobs}, a general pool that may run the
- * functions of {@link Jobs}.
+ * functions of {@link Jobs} and {@code fail}, which throws.
  */
 class FramedErrorTypesTest {
 
@@ -37,7 +40,10 @@ class FramedErrorTypesTest {
     }
 
     private ControlServer start(ControlServer.Options options) throws IOException {
-        FunctionRegistry functions = new FunctionRegistry().allowClass(Jobs.class);
+        FunctionRegistry functions = new FunctionRegistry().allowClass(Jobs.class)
+                .register("fail", TaskFunction.of("fail", () -> {
+                    throw new IllegalStateException("disk full");
+                }));
         ControlServer server = ControlServer.forPools(workers, jobs).functions(functions).options(options)
                 .start(ControlEndpoint.loopback(0));
         servers.add(server);
@@ -73,6 +79,10 @@ class FramedErrorTypesTest {
         assertThat(answer.ok()).as("ok").isFalse();
         assertThat(answer.errorType()).as("error type").isEqualTo(type);
         assertThat(answer.errorMessage()).as("error message").isEqualTo(message);
+    }
+
+    private static boolean hasTask(TaskPool pool, int id, TaskState state) {
+        return pool.tasks().stream().anyMatch(t -> t.id() == id && t.state() == state);
     }
 
     // ---------------------------------------------------------------- the handshake
@@ -178,6 +188,109 @@ class FramedErrorTypesTest {
             assertError(answer, "refused", "function 'java.lang.Runtime.exec' is not registered with this server; "
                     + "see 'functions' for those that are");
             assertThat(jobs.tasks()).isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- the pool's own errors
+
+    @Test
+    void aValueThePoolRejectsAnswersInvalidArgument() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("start 0");
+
+            assertError(answer, "invalid-argument", "num must be at least 1, got 0");
+        }
+    }
+
+    @Test
+    void aLockedPoolAnswersPoolIsLocked() throws Exception {
+        try (PoolSession session = session()) {
+            assertThat(session.send("lock").ok()).isTrue();
+
+            PoolSession.Answer answer = session.send("start 1");
+
+            assertError(answer, "pool-is-locked", "Cannot start new tasks: workers is locked");
+        }
+    }
+
+    @Test
+    void aClosedPoolAnswersPoolIsClosed() throws Exception {
+        try (PoolSession session = session()) {
+            assertThat(session.send("gather-and-close").ok()).isTrue();
+
+            PoolSession.Answer answer = session.send("start 1");
+
+            assertError(answer, "pool-is-closed", "Cannot start new tasks: workers is closed");
+        }
+    }
+
+    @Test
+    void anUnknownGroupAnswersUnknownGroup() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("cancel-group nightly");
+
+            assertError(answer, "unknown-group", "No task group named nightly exists in workers");
+        }
+    }
+
+    @Test
+    void anUnknownTaskAnswersUnknownTask() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("cancel 99");
+
+            assertError(answer, "unknown-task", "No task with ID 99 found in workers");
+        }
+    }
+
+    @Test
+    void cancellingATaskTwiceAnswersAlreadyCancelled() throws Exception {
+        try (PoolSession session = session()) {
+            assertThat(session.send("start 1").ok()).isTrue();
+            await().until(() -> workers.numRunning() == 1);
+            assertThat(session.send("cancel 0").ok()).isTrue();
+
+            PoolSession.Answer answer = session.send("cancel 0");
+
+            assertError(answer, "already-cancelled", "workers_Task-0 has already been cancelled");
+        }
+    }
+
+    @Test
+    void cancellingATaskThatHasEndedAnswersAlreadyEnded() throws Exception {
+        try (PoolSession session = sessionOnJobs()) {
+            assertThat(session.send("apply dev.taskpool.control.Jobs.greet -a ('hello', [])").ok()).isTrue();
+            await().until(() -> hasTask(jobs, 0, TaskState.ENDED));
+
+            PoolSession.Answer answer = session.send("cancel 0");
+
+            assertError(answer, "already-ended", "jobs_Task-0 has already finished running");
+        }
+    }
+
+    @Test
+    void aGroupNameInUseAnswersDuplicateGroup() throws Exception {
+        try (PoolSession session = sessionOnJobs()) {
+            assertThat(session.send("apply dev.taskpool.control.Jobs.worker -a ('a',) -g nightly").ok()).isTrue();
+
+            PoolSession.Answer answer = session.send("apply dev.taskpool.control.Jobs.worker -a ('b',) -g nightly");
+
+            assertError(answer, "duplicate-group", "A task group named nightly already exists in jobs");
+        }
+    }
+
+    @Test
+    void flushingAfterATaskFailedAnswersTaskFailed() throws Exception {
+        try (PoolSession session = sessionOnJobs()) {
+            assertThat(session.send("apply fail").ok()).isTrue();
+            await().until(() -> hasTask(jobs, 0, TaskState.FAILED));
+
+            PoolSession.Answer answer = session.send("flush");
+
+            assertError(answer, "task-failed",
+                    "jobs_Task-0 (group apply-fail-group-0) failed: java.lang.IllegalStateException: disk full");
         }
     }
 }
