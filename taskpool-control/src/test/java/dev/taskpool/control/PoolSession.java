@@ -38,7 +38,17 @@ final class PoolSession implements AutoCloseable {
     }
 
     Answer send(String line) throws IOException {
+        sendWithoutWaiting(line);
+        return nextAnswer();
+    }
+
+    /** Sends a command line; its answer is left for {@link #nextAnswer()}. */
+    void sendWithoutWaiting(String line) throws IOException {
         client.send(line + "\n");
+    }
+
+    /** The next answer the server sends. */
+    Answer nextAnswer() throws IOException {
         if (framed) {
             return framedAnswer(client.readLine());
         }
@@ -47,6 +57,11 @@ final class PoolSession implements AutoCloseable {
             throw new AssertionError("a text answer must arrive in one write ending in a newline: " + text);
         }
         return new Answer(true, null, null, text.substring(0, text.length() - 1), null);
+    }
+
+    /** Everything the server sends until it ends the connection. */
+    String restUntilEndOfStream() throws IOException {
+        return client.readUntilEndOfStream();
     }
 
     /** Parses one framed-mode line: an answer, or the refusal of a handshake. */
