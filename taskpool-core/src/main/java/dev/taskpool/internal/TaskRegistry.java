@@ -77,6 +77,15 @@ public final class TaskRegistry {
         return permits;
     }
 
+    PoolCounters counters() {
+        return counters;
+    }
+
+    /** Called by a task's thread as the last thing it does. */
+    void taskThreadDone() {
+        live.leave();
+    }
+
     // ---------------------------------------------------------------- starting
 
     /**
@@ -134,7 +143,7 @@ public final class TaskRegistry {
         TaskRecord record = new TaskRecord(id, group, System.nanoTime());
         Thread thread;
         try {
-            thread = threads.unstarted(taskName(id), () -> runTask(record, body));
+            thread = threads.unstarted(taskName(id), new TaskRun(record, body, this));
         } catch (RuntimeException | Error e) {
             counters.idUnused();
             throw e;
@@ -149,72 +158,11 @@ public final class TaskRegistry {
             thread.start();
         } catch (RuntimeException | Error e) {
             log.error("The thread of {} could not start", taskName(id), e);
-            runTask(record, () -> {
+            new TaskRun(record, () -> {
                 throw e;
-            });
+            }, this).run();
         }
         return id;
-    }
-
-    private void runTask(TaskRecord record, CheckedRunnable body) {
-        Throwable error = null;
-        try {
-            if (record.enterBody()) {
-                body.run();
-            }
-        } catch (Throwable e) {
-            error = e;
-        }
-        TaskGroup group = record.group();
-        boolean ended = record.settleEnded(error);
-        boolean failed;
-        if (ended) {
-            failed = error != null;
-            counters.taskEnded(failed);
-            group.taskLeftRunning();
-        } else {
-            failed = error != null && !Interrupts.isInterruption(error);
-            record.markStopped(failed);
-            counters.taskStopped(failed);
-        }
-        // Settled: no interrupt of a cancellation can arrive any more.
-        Thread.interrupted();
-        record.markSettled();
-        permits.release();
-        group.taskOver();
-        String name = Thread.currentThread().getName();
-        if (failed) {
-            log.error("{} failed", name, error);
-        } else if (error != null) {
-            log.debug("{} stopped on cancellation", name);
-        }
-        if (group.hasCallbacks()) {
-            record.markInCallbacks();
-            counters.callbacksStarted();
-            try {
-                if (!ended) {
-                    invoke(group.onCancel(), record.id(), "cancel", name);
-                }
-                invoke(group.onEnd(), record.id(), "end", name);
-            } finally {
-                counters.callbacksReturned();
-            }
-        }
-        record.markDone();
-        live.leave();
-    }
-
-    private static void invoke(TaskCallback callback, int taskId, String kind, String taskName) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callback.accept(taskId);
-        } catch (Throwable e) {
-            log.error("The {} callback of {} failed", kind, taskName, e);
-        } finally {
-            Thread.interrupted();
-        }
     }
 
     // ---------------------------------------------------------------- cancelling
