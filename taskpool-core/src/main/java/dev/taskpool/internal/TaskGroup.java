@@ -36,7 +36,8 @@ public final class TaskGroup {
     private volatile int total;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
-    private final AtomicInteger known = new AtomicInteger();
+    // Guarded by the pool's flush lock.
+    private int forgotten;
     private volatile int spawned;
     private volatile Thread spawner;
     private volatile boolean spawning = true;
@@ -103,10 +104,13 @@ public final class TaskGroup {
         return onEnd != null || onCancel != null;
     }
 
-    /** Whether the group has nothing left to start and every task of it has been forgotten. */
+    /**
+     * Whether the group has nothing left to start and every task of it has been forgotten;
+     * called under the pool's flush lock.
+     */
     boolean isForgettable() {
-        // Spawning is read first: once it is over, no task is added to the known ones.
-        return !spawning && known.get() == 0;
+        // Spawning is read first: once it is over, the number spawned is final.
+        return !spawning && spawned == forgotten;
     }
 
     void resolveTotal(int total) {
@@ -191,10 +195,9 @@ public final class TaskGroup {
         spawning = false;
     }
 
-    /** A task of the group is starting: it runs, and the pool knows it. */
+    /** A task of the group is starting: it counts as running. */
     void taskStarting() {
         running.incrementAndGet();
-        known.incrementAndGet();
     }
 
     /** A task of the group stopped running (ended or cancelled). */
@@ -210,8 +213,8 @@ public final class TaskGroup {
         }
     }
 
-    /** A flush forgot a task of the group. */
+    /** A flush forgot a task of the group; called under the pool's flush lock. */
     void taskForgotten() {
-        known.decrementAndGet();
+        forgotten++;
     }
 }

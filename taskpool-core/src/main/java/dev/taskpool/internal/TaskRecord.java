@@ -61,12 +61,16 @@ public final class TaskRecord {
     private static final int AWAITING_CANCELLER = 2;
 
     private static final VarHandle OUTCOME;
+    private static final VarHandle PROGRESS;
+    private static final VarHandle THREAD;
     private static final VarHandle CANCEL;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             OUTCOME = lookup.findVarHandle(TaskRecord.class, "outcome", int.class);
+            PROGRESS = lookup.findVarHandle(TaskRecord.class, "progress", int.class);
+            THREAD = lookup.findVarHandle(TaskRecord.class, "thread", Thread.class);
             CANCEL = lookup.findVarHandle(TaskRecord.class, "cancel", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -80,7 +84,8 @@ public final class TaskRecord {
     private volatile int outcome = RUNNING;
     private volatile int progress = UNCOUNTED;
     private volatile int cancel;
-    private volatile Throwable failure;
+    // Written before the outcome that publishes it (the compare-and-set, or STOPPED).
+    private Throwable failure;
 
     TaskRecord(int id, TaskGroup group, long startNanos) {
         this.id = id;
@@ -111,7 +116,10 @@ public final class TaskRecord {
         return progress == IN_CALLBACKS;
     }
 
-    /** What the body threw, if that counts as a failure; {@code null} otherwise. */
+    /**
+     * What the body threw, if that counts as a failure; {@code null} otherwise. Read it after
+     * {@link #outcome()} has shown ENDED or STOPPED.
+     */
     public Throwable failure() {
         return failure;
     }
@@ -126,7 +134,9 @@ public final class TaskRecord {
 
     /** Called by the starter once the pool counts the task as running, before its thread starts. */
     void markCounted() {
-        progress = STARTING;
+        // Release suffices here and in the other steps but enterBody: a reader waits for
+        // the step and then reads what came before it, with no write of its own to order.
+        PROGRESS.setRelease(this, STARTING);
     }
 
     /** Waits until the starter has counted the task; a matter of a few instructions. */
@@ -191,7 +201,7 @@ public final class TaskRecord {
      * before this point never runs its body.
      */
     boolean enterBody() {
-        progress = IN_BODY;
+        PROGRESS.setVolatile(this, IN_BODY);
         return outcome == RUNNING;
     }
 
@@ -236,22 +246,22 @@ public final class TaskRecord {
         if (!keepFailure) {
             failure = null;
         }
-        outcome = STOPPED;
+        OUTCOME.setRelease(this, STOPPED);
     }
 
     /** Called by the task's thread once the outcome is counted: the task may be forgotten. */
     void markSettled() {
-        progress = SETTLED;
+        PROGRESS.setRelease(this, SETTLED);
     }
 
     void markInCallbacks() {
-        progress = IN_CALLBACKS;
+        PROGRESS.setRelease(this, IN_CALLBACKS);
     }
 
     /** Called by the task's thread last of all; lets the thread go. */
     void markDone() {
-        thread = null;
-        progress = DONE;
+        THREAD.setRelease(this, null);
+        PROGRESS.setRelease(this, DONE);
     }
 
     /**
