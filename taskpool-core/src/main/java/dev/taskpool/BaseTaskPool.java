@@ -275,9 +275,12 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         List<TaskRecord> newest = registry.newestTasks(limit);
         List<TaskInfo> infos = new ArrayList<>(newest.size());
         for (TaskRecord record : newest) {
+            // Progress before outcome: a task in its callbacks has its final outcome already,
+            // whereas an outcome read first may be overtaken by the callbacks starting.
+            boolean inCallback = record.inCallbacks();
             infos.add(new TaskInfo(record.id(), record.group().name(), state(record),
                     Duration.ofNanos(Math.max(0, now - record.startNanos())), record.group().functionName(),
-                    record.inCallbacks()));
+                    inCallback));
         }
         infos.sort(Comparator.comparingInt(TaskInfo::id));
         return infos;
