@@ -215,10 +215,11 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: stops accepting, closes every connection (its client sees end of
-     * stream), interrupts sessions still executing a command, waits until every connection
-     * thread and the accept thread have ended (except the caller's own, when a command closes the
-     * server), and removes the UNIX socket file. Idempotent;
+     * Stops the server: stops accepting, interrupts every session (one still executing a
+     * command answers it with the error type {@code interrupted}), waits until every
+     * connection thread and the accept thread have ended (except the caller's own, when a
+     * command closes the server), closes every connection (its client sees end of stream),
+     * and removes the UNIX socket file. Idempotent;
      * a concurrent or later call waits for the first to finish. Never throws; if the calling
      * thread is interrupted, it still waits and keeps its interrupt status.
      */
@@ -233,8 +234,9 @@ public final class ControlServer implements AutoCloseable {
         }
         listener.close();
         boolean interrupted = joinUninterruptibly(acceptor);
-        // The acceptor has ended, so the sets can no longer grow.
-        clients.forEach(ControlServer::closeQuietly);
+        // The acceptor has ended, so the sets can no longer grow. Sessions are interrupted
+        // before their connections close: one waiting in a command (gather-and-close,
+        // until-closed) answers "interrupted" and ends; an idle one's read ends at once.
         // A command may close the server from its own session thread: never wait for oneself.
         Thread self = Thread.currentThread();
         for (Thread worker : workers) {
@@ -247,6 +249,7 @@ public final class ControlServer implements AutoCloseable {
                 interrupted |= joinUninterruptibly(worker);
             }
         }
+        clients.forEach(ControlServer::closeQuietly);
         deadlines.shutdownNow();
         closed.countDown();
         log.info("Control server on {} closed", endpoint);

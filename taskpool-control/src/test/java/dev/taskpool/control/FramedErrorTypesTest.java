@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -300,8 +299,6 @@ class FramedErrorTypesTest {
     // ---------------------------------------------------------------- the server closing
 
     @Test
-    @Disabled("the reply is lost: ControlServer.close() closes every connection before it interrupts the "
-            + "commands, and the interrupted session thread writes with its interrupt status set")
     void aCommandWaitingWhenTheServerClosesAnswersInterruptedBeforeTheConnectionEnds() throws Exception {
         ControlServer server = start(ControlServer.Options.defaults());
         try (PoolSession session = PoolSession.open(server.endpoint(), true)) {

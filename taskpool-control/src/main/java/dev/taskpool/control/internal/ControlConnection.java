@@ -103,7 +103,15 @@ public final class ControlConnection {
             if (line == null) {
                 return;
             }
-            write(encode(accepted.format(), execute(accepted.session(), line)));
+            Reply reply = execute(accepted.session(), line);
+            // Only a closing server interrupts a session: answer the command, then end. The
+            // status is cleared for the write, which an interrupt would abort.
+            boolean closing = Thread.interrupted();
+            write(encode(accepted.format(), reply));
+            if (closing) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
