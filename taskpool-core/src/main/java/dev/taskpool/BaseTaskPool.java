@@ -116,17 +116,29 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
         return registry.isClosed();
     }
 
-    /** The number of tasks running now; cancelled tasks are not counted, even before they stop. */
+    /**
+     * The number of tasks running now. A task stops counting as running the moment it is
+     * cancelled, even before its body stops, and the moment its body returns or throws.
+     */
     public int numRunning() {
         return registry.numRunning();
     }
 
-    /** The number of tasks cancelled since the last flush. */
+    /**
+     * The number of tasks cancelled and not yet ended. A cancelled task counts here from its
+     * cancellation until its cancel callback has returned (until its body has stopped, if it
+     * has no callbacks); from then on it counts as ended.
+     */
     public int numCancelled() {
         return registry.numCancelled();
     }
 
-    /** The number of tasks that ended (normally or by failing) since the last flush. */
+    /**
+     * The number of tasks that ended since the last flush: whose body returned or threw, or
+     * which were cancelled and are over. A task counts here from the moment its end callback
+     * is called (from the end of its body, if it has none) until a flush forgets it.
+     * {@link #stats()} also gives totals since the pool was created, which never go down.
+     */
     public int numEnded() {
         return registry.numEnded();
     }
@@ -137,11 +149,12 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     }
 
     /**
-     * The IDs of every task started by the named groups.
+     * The IDs of the tasks of the named groups that the pool still knows (not yet flushed).
      *
-     * @param groupNames names of existing groups
+     * @param groupNames names of existing groups; none gives an empty set
      * @return the IDs in ascending order
-     * @throws UnknownGroupException if a name is not a group of this pool
+     * @throws UnknownGroupException if a name is not a group of this pool, or names a group
+     *                               that was cancelled
      */
     public SortedSet<Integer> getGroupIds(String... groupNames) {
         TreeSet<Integer> ids = new TreeSet<>();
@@ -166,27 +179,58 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws AlreadyEndedException     if a task has already ended
      */
     public void cancel(int... taskIds) {
-        registry.cancel(taskIds);
+        registry.cancel(null, taskIds);
+    }
+
+    /**
+     * Cancels the given running tasks, saying why; as {@link #cancel(int...)} otherwise. The
+     * message is logged once and kept with each task it cancelled ({@link TaskInfo#cancelMessage()}).
+     *
+     * @param msg     why the tasks are cancelled, or {@code null}
+     * @param taskIds IDs of running tasks, each at most once; none cancels nothing
+     * @throws IllegalArgumentException  if an ID is given more than once
+     * @throws UnknownTaskException      if an ID is unknown to the pool (or was flushed)
+     * @throws AlreadyCancelledException if a task was cancelled before
+     * @throws AlreadyEndedException     if a task has already ended
+     */
+    public void cancel(@Default String msg, int... taskIds) {
+        registry.cancel(msg, taskIds);
+    }
+
+    /** Same as {@code cancelGroup(groupName, null)}. */
+    public void cancelGroup(String groupName) {
+        cancelGroup(groupName, null);
     }
 
     /**
      * Cancels a group: first whatever still starts its tasks, so that no task of the group
      * starts after this returns (not even one that was waiting for room in the pool), then
-     * every running task of the group.
+     * every running task of the group. The group is forgotten by name at once (its name may
+     * be given to a new group), and listed by {@link #groups()} until a flush forgets it.
      *
      * @param groupName the name of an existing group
-     * @throws UnknownGroupException if there is no such group
+     * @param msg       why the group is cancelled, or {@code null}; logged, and kept with
+     *                  each task it cancelled
+     * @throws UnknownGroupException if there is no such group, or it was cancelled before
      */
-    public void cancelGroup(String groupName) {
-        registry.cancelGroup(groupName);
+    public void cancelGroup(String groupName, @Default String msg) {
+        registry.cancelGroup(groupName, msg);
+    }
+
+    /** Same as {@code cancelAll(null)}. */
+    public void cancelAll() {
+        cancelAll(null);
     }
 
     /**
      * Cancels every group and every running task. No task queued before this call starts
-     * after it returns. The pool stays open: later calls may start new tasks.
+     * after it returns, and every group is forgotten by name as by {@link #cancelGroup}. The
+     * pool stays open: later calls may start new tasks.
+     *
+     * @param msg why everything is cancelled, or {@code null}; logged, and kept with each task
      */
-    public void cancelAll() {
-        registry.cancelAll();
+    public void cancelAll(@Default String msg) {
+        registry.cancelAll(msg);
     }
 
     /**
@@ -196,14 +240,14 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * whose callbacks are still running until those return (they are listed by
      * {@link #tasks()} with their callback in progress).
      *
-     * @param returnFailures {@code true} to return the failures of the forgotten tasks,
-     *                       {@code false} to throw them
-     * @return the failures of the forgotten tasks (empty when {@code returnFailures} is false)
-     * @throws TaskFailedException if {@code returnFailures} is false and a forgotten task had
+     * @param returnExceptions {@code true} to return the failures of the forgotten tasks,
+     *                         {@code false} to throw them
+     * @return the failures of the forgotten tasks (empty when {@code returnExceptions} is false)
+     * @throws TaskFailedException if {@code returnExceptions} is false and a forgotten task had
      *                             failed; the tasks are forgotten all the same
      */
-    public List<TaskFailure> flush(@Default("False") boolean returnFailures) {
-        return deliver(registry.flush(), returnFailures);
+    public List<TaskFailure> flush(@Default("False") boolean returnExceptions) {
+        return deliver(registry.flush(), returnExceptions);
     }
 
     /**
@@ -223,17 +267,19 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * themselves. A callback that never returns makes this wait forever; {@link #stats()} and
      * {@link #tasks()} show such callbacks.
      *
-     * @param returnFailures {@code true} to return the failures of the tasks, {@code false}
-     *                       to throw them
-     * @return the failures (empty when {@code returnFailures} is false)
-     * @throws InterruptedException if interrupted while waiting; the pool then stays closing
-     *                              (refusing new starts, not yet closed), and the call may be
-     *                              repeated
-     * @throws TaskFailedException  if {@code returnFailures} is false and a task had failed;
-     *                              the pool is closed all the same
+     * @param returnExceptions {@code true} to return the failures of the tasks, {@code false}
+     *                         to throw them
+     * @return the failures (empty when {@code returnExceptions} is false)
+     * @throws InterruptedException  if interrupted while waiting; the pool then stays closing
+     *                               (refusing new starts, not yet closed), and the call may be
+     *                               repeated
+     * @throws TaskFailedException   if {@code returnExceptions} is false and a task had failed;
+     *                               the pool is closed all the same
+     * @throws IllegalStateException if called from one of the pool's own tasks, callbacks or
+     *                               spawners, which it would wait for forever
      */
-    public List<TaskFailure> gatherAndClose(@Default("False") boolean returnFailures) throws InterruptedException {
-        return deliver(registry.closeWhenQuiet(), returnFailures);
+    public List<TaskFailure> gatherAndClose(@Default("False") boolean returnExceptions) throws InterruptedException {
+        return deliver(registry.closeWhenQuiet(), returnExceptions);
     }
 
     /**
@@ -250,10 +296,14 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * Waits until the pool has been closed (by {@link #gatherAndClose()}, from any thread) and
      * its tasks forgotten.
      *
-     * @throws InterruptedException if interrupted while waiting
+     * @return {@code true}, once the pool is closed
+     * @throws InterruptedException  if interrupted while waiting
+     * @throws IllegalStateException if called from one of the pool's own tasks, callbacks or
+     *                               spawners, which could never see the pool closed
      */
-    public void untilClosed() throws InterruptedException {
+    public boolean untilClosed() throws InterruptedException {
         registry.awaitClosed();
+        return true;
     }
 
     /** A snapshot of every task the pool knows (not yet flushed), by ascending ID. */
@@ -280,7 +330,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
             boolean inCallback = record.inCallbacks();
             infos.add(new TaskInfo(record.id(), record.group().name(), state(record),
                     Duration.ofNanos(Math.max(0, now - record.startNanos())), record.group().functionName(),
-                    inCallback));
+                    inCallback, record.cancelMessage()));
         }
         infos.sort(Comparator.comparingInt(TaskInfo::id));
         return infos;
@@ -305,8 +355,8 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
             queued += Math.max(0, groupInfo(group).queued());
         }
         return new PoolStats(name, poolSize(), numRunning(), queued, numCancelled(), numEnded(),
-                registry.numFailed(), registry.numStarted(), registry.numInCallbacks(), groups, isLocked(),
-                isClosed());
+                registry.numInCallbacks(), groups, isLocked(), isClosed(), registry.startedTotal(),
+                registry.completedTotal(), registry.failedTotal(), registry.cancelledTotal());
     }
 
     private static GroupInfo groupInfo(TaskGroup group) {

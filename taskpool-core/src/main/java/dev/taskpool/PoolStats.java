@@ -7,23 +7,27 @@ package dev.taskpool;
  * ended, say) leaves the first before it joins the second: under load two counters may miss
  * a task in passing, but never count it twice. Once the pool is quiet,
  * {@code started == running + cancelled + ended + forgotten}, where forgotten tasks are those
- * removed by flushes.
+ * removed by flushes. The last four counters are totals since the pool was created: flushing
+ * leaves them alone, and they never go down.
  *
- * @param pool      the pool's display name
- * @param poolSize  the pool size, {@link BaseTaskPool#UNBOUNDED} when unbounded
- * @param running   tasks running now
- * @param queued    tasks waiting to be started by spawning groups of known size
- * @param cancelled cancelled tasks not yet flushed
- * @param ended     ended tasks (failed ones included) not yet flushed
- * @param failed    failed tasks not yet flushed
- * @param started   tasks started since the pool was created
- * @param callbacks tasks whose end or cancel callbacks are running now; such tasks are kept,
- *                  and {@link BaseTaskPool#gatherAndClose()} waits, until they return
- * @param groups    groups known to the pool
- * @param locked    whether the pool refuses new starts
- * @param closed    whether the pool has been closed
+ * @param pool           the pool's display name
+ * @param poolSize       the pool size, {@link BaseTaskPool#UNBOUNDED} when unbounded
+ * @param running        tasks running now, as {@link BaseTaskPool#numRunning()}
+ * @param queued         tasks waiting to be started by spawning groups of known size
+ * @param cancelled      tasks cancelled and not yet ended, as {@link BaseTaskPool#numCancelled()}
+ * @param ended          tasks ended since the last flush, as {@link BaseTaskPool#numEnded()}
+ * @param callbacks      tasks whose end or cancel callbacks are running now; such tasks are
+ *                       kept, and {@link BaseTaskPool#gatherAndClose()} waits, until they return
+ * @param groups         groups the pool lists (cancelled ones until a flush forgets them)
+ * @param locked         whether the pool refuses new starts
+ * @param closed         whether the pool has been closed
+ * @param started        tasks started since the pool was created
+ * @param completed      tasks whose body returned, uncancelled, since the pool was created
+ * @param failed         tasks whose body failed since the pool was created (a cancelled task
+ *                       failing on its own as it stops included)
+ * @param cancelledTotal tasks cancelled since the pool was created
  */
-public record PoolStats(String pool, int poolSize, int running, int queued, int cancelled,
-                        int ended, int failed, int started, int callbacks, int groups, boolean locked,
-                        boolean closed) {
+public record PoolStats(String pool, int poolSize, int running, int queued, int cancelled, int ended,
+                        int callbacks, int groups, boolean locked, boolean closed, long started,
+                        long completed, long failed, long cancelledTotal) {
 }

@@ -61,7 +61,8 @@ public final class SimpleTaskPool extends BaseTaskPool {
 
     /**
      * Starts {@code num} new tasks, as room in the pool allows: those that do not fit wait
-     * until running tasks end or the pool grows. Returns at once.
+     * until running tasks end or the pool grows. Returns once the tasks that fit now have
+     * started (they count in {@link #numRunning()}); the others start in the background.
      *
      * @param num how many tasks to start, at least 1
      * @return the name of the new group of tasks, {@code start-group-<k>}
@@ -74,7 +75,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
         TaskGroup group = registry.spawn(null, "start", functionName, num, 0,
-                new Repeat<>(task, num), onEnd, onCancel);
+                new Repeat<>(task, num), onEnd, onCancel, true);
         return group.name();
     }
 

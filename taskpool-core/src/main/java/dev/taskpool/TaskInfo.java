@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param inCallback whether its end or cancel callback is running now; a task stays listed,
  *                 and is not flushed, until its callbacks have returned, so a callback that
  *                 never returns shows here (and holds up {@link BaseTaskPool#gatherAndClose()})
+ * @param cancelMessage the message given with its cancellation, or {@code null}
  */
 public record TaskInfo(int id, String group, TaskState state, Duration age, String function,
-                       boolean inCallback) {
+                       boolean inCallback, String cancelMessage) {
 }

@@ -25,7 +25,8 @@ import java.util.function.Function;
  * pool.gatherAndClose();
  * }</pre>
  *
- * <p>Every call returns at once with the name of the new group; the group's tasks are
+ * <p>Every call returns with the name of the new group: {@code apply} once the tasks that fit
+ * in the pool now have started, the map family at once; the rest of the group's tasks are
  * started in the background as room allows, bounded by the pool size and, for the map
  * family, by {@code numConcurrent} tasks of the group at a time. Inputs are consumed lazily,
  * one element per task started, so an endless iterator works.
@@ -120,7 +121,7 @@ public final class TaskPool extends BaseTaskPool {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
         TaskGroup group = registry.spawn(groupName, "apply-" + functionName, functionName, num, 0,
-                new Repeat<>(task, num), endCallback, cancelCallback);
+                new Repeat<>(task, num), endCallback, cancelCallback, true);
         return group.name();
     }
 
@@ -265,7 +266,7 @@ public final class TaskPool extends BaseTaskPool {
         }
         // A collection's size is asked on the group's thread: it may be user code.
         TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, TaskGroup.UNKNOWN,
-                numConcurrent, new MappedWork<>(items, toTask), endCallback, cancelCallback);
+                numConcurrent, new MappedWork<>(items, toTask), endCallback, cancelCallback, false);
         return group.name();
     }
 

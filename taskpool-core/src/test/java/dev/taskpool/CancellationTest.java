@@ -24,10 +24,48 @@ class CancellationTest {
 
         pool.cancel(1);
 
-        await().until(() -> gate.interrupted.get() == 1);
+        await().until(() -> gate.interrupted.get() == 1 && pool.numEnded() == 1);
         assertThat(pool.numRunning()).isEqualTo(1);
-        assertThat(pool.numCancelled()).isEqualTo(1);
+        assertThat(pool.numCancelled()).isZero();
         gate.open();
+    }
+
+    @Test
+    void aCancelledTaskCountsAsCancelledUntilItStopsThenAsEnded() throws Exception {
+        CountDownLatch letGo = new CountDownLatch(1);
+        TaskPool pool = new TaskPool();
+        pool.apply(() -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                letGo.await();
+            }
+        }, 1);
+
+        pool.cancel(0);
+
+        assertThat(pool.numCancelled()).isEqualTo(1);
+        assertThat(pool.numEnded()).isZero();
+        letGo.countDown();
+        await().until(() -> pool.numEnded() == 1);
+        assertThat(pool.numCancelled()).isZero();
+        assertThat(pool.stats().cancelledTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void aCancelledTaskCountsAsCancelledThroughItsCancelCallbackAndAsEndedInItsEndCallback() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskPool[] self = new TaskPool[1];
+        TaskPool pool = new TaskPool();
+        self[0] = pool;
+        pool.apply(() -> Thread.sleep(Long.MAX_VALUE), 1, "g",
+                id -> seen.add("end: cancelled " + self[0].numCancelled() + ", ended " + self[0].numEnded()),
+                id -> seen.add("cancel: cancelled " + self[0].numCancelled() + ", ended " + self[0].numEnded()));
+
+        pool.cancel(0);
+
+        await().until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("cancel: cancelled 1, ended 0", "end: cancelled 0, ended 1");
     }
 
     @Test
@@ -140,7 +178,31 @@ class CancellationTest {
         pool.cancelGroup("a");
 
         assertThat(pool.numRunning()).isEqualTo(3);
-        assertThat(pool.numCancelled()).isEqualTo(2);
+        assertThat(pool.stats().cancelledTotal()).isEqualTo(2);
+        await().until(() -> gate.interrupted.get() == 2);
+        assertThat(gate.finished).hasValue(0);
+        gate.open();
+    }
+
+    @Test
+    void aCancelledGroupIsForgottenByNameButListedUntilFlushed() throws Exception {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(10, "p");
+        pool.apply(gate.task(), 2, "a");
+
+        pool.cancelGroup("a");
+
+        assertThatThrownBy(() -> pool.getGroupIds("a")).isInstanceOf(UnknownGroupException.class)
+                .hasMessage("No task group named a exists in p");
+        assertThatThrownBy(() -> pool.cancelGroup("a")).isInstanceOf(UnknownGroupException.class);
+        assertThat(pool.groups()).extracting(GroupInfo::name, GroupInfo::cancelled).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", true));
+        pool.apply(gate.task(), 1, "a");
+        assertThat(pool.getGroupIds("a")).containsExactly(2);
+        await().until(() -> pool.tasks().stream().filter(t -> t.state() == TaskState.CANCELLED).count() == 2);
+        pool.flush();
+        assertThat(pool.groups()).extracting(GroupInfo::name, GroupInfo::cancelled).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", false));
         gate.open();
     }
 
@@ -217,8 +279,8 @@ class CancellationTest {
         assertThat(ended).isEmpty();
         letGo.countDown();
         await().until(() -> ended.contains(0));
-        assertThat(pool.numCancelled()).isEqualTo(1);
-        assertThat(pool.numEnded()).isZero();
+        assertThat(pool.numCancelled()).isZero();
+        assertThat(pool.numEnded()).isEqualTo(1);
         assertThat(pool.isFull()).isFalse();
         assertThat(pool.tasks()).singleElement().extracting(TaskInfo::state).isEqualTo(TaskState.CANCELLED);
     }
@@ -265,5 +327,35 @@ class CancellationTest {
         pool.cancel(0);
 
         assertThat(pool.gatherAndClose(true)).isEmpty();
+    }
+
+    @Test
+    void aCancelMessageIsKeptWithEachTaskItCancelled() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 2, "g");
+        pool.apply(gate.task(), 1, "other");
+
+        pool.cancel("operator asked", 0);
+        pool.cancelGroup("g", "group retired");
+        pool.cancelAll(null);
+
+        assertThat(pool.tasks()).extracting(TaskInfo::id, TaskInfo::cancelMessage).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0, "operator asked"),
+                org.assertj.core.groups.Tuple.tuple(1, "group retired"),
+                org.assertj.core.groups.Tuple.tuple(2, null));
+    }
+
+    @Test
+    void cancellingNoTaskDoesNothing() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool();
+        pool.apply(gate.task(), 1);
+
+        pool.cancel();
+
+        assertThat(pool.numRunning()).isEqualTo(1);
+        assertThat(pool.stats().cancelledTotal()).isZero();
+        gate.open();
     }
 }

@@ -109,7 +109,7 @@ class ClosingTest {
 
         assertThat(pool.isClosed()).isTrue();
         assertThat(bodiesAfterClose).hasValue(0);
-        int startedAtClose = pool.stats().started();
+        long startedAtClose = pool.stats().started();
         assertThatThrownBy(() -> pool.apply(() -> { }, 1)).isInstanceOf(PoolIsClosedException.class);
         assertThat(pool.stats().started()).isEqualTo(startedAtClose);
         assertThat(pool.tasks()).isEmpty();

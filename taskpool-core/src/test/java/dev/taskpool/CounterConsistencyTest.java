@@ -150,14 +150,20 @@ class CounterConsistencyTest {
         await().until(() -> gate.started.get() == 4
                 && pool.tasks().stream().filter(t -> t.group().equals("quick")).allMatch(t -> t.state() == TaskState.ENDED));
         pool.cancel(0, 1);
-        await().until(() -> gate.interrupted.get() == 2);
+        await().until(() -> pool.tasks().stream().filter(t -> t.state() == TaskState.CANCELLED).count() == 2);
 
         PoolStats stats = pool.stats();
 
         assertThat(stats.started()).isEqualTo(7);
         assertThat(stats.running()).isEqualTo(2);
-        assertThat(stats.cancelled()).isEqualTo(2);
-        assertThat(stats.ended()).isEqualTo(3);
+        assertThat(stats.cancelled()).as("cancelled tasks, once stopped, count as ended").isZero();
+        assertThat(stats.ended()).isEqualTo(5);
+        assertThat(stats.completed()).isEqualTo(3);
+        assertThat(stats.cancelledTotal()).isEqualTo(2);
+        assertThat(stats.failed()).isZero();
+        pool.flush();
+        assertThat(pool.stats()).extracting(PoolStats::ended, PoolStats::started, PoolStats::completed,
+                PoolStats::cancelledTotal).containsExactly(0, 7L, 3L, 2L);
         gate.open();
         pool.gatherAndClose();
     }

@@ -42,7 +42,10 @@ final class PoolHistory {
     final AtomicIntegerArray bodyRuns = new AtomicIntegerArray(MAX_TASKS);
     final AtomicIntegerArray endCalls = new AtomicIntegerArray(MAX_TASKS);
     final AtomicIntegerArray cancelCalls = new AtomicIntegerArray(MAX_TASKS);
+    /** When each callback began (entry) and returned (clock), per task. */
+    final AtomicLongArray endEntry = new AtomicLongArray(MAX_TASKS);
     final AtomicLongArray endClock = new AtomicLongArray(MAX_TASKS);
+    final AtomicLongArray cancelEntry = new AtomicLongArray(MAX_TASKS);
     final AtomicLongArray cancelClock = new AtomicLongArray(MAX_TASKS);
     /** Task ID to the name of its group, as its end callback saw it. */
     final Map<Integer, String> groupOf = new ConcurrentHashMap<>();

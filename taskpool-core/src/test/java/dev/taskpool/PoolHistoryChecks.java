@@ -102,22 +102,31 @@ final class PoolHistoryChecks {
         if (flushed) {
             return;
         }
+        // Every task has callbacks here: a cancelled one counts as cancelled from its
+        // cancellation until its cancel callback returns, and as ended from then on; any
+        // task counts as ended from before its end callback begins.
         int mustBeCancelled = 0;
         int mayBeCancelled = 0;
         int mustHaveEnded = 0;
         int mayHaveEnded = 0;
         for (int id = 0; id < PoolHistory.MAX_TASKS; id++) {
+            long endEntry = h.endEntry.get(id);
+            if (endEntry != 0 && endEntry < o.start()) {
+                mustHaveEnded++;
+            }
             if (h.cancelled(id)) {
-                mayBeCancelled++;
-                long counted = h.cancelClock.get(id);
-                if (counted != 0 && counted < o.start()) {
+                long callbackBegan = h.cancelEntry.get(id);
+                long callbackReturned = h.cancelClock.get(id);
+                if (callbackBegan < o.start() && callbackReturned > o.end()) {
                     mustBeCancelled++;
                 }
-            } else {
-                long endCallback = h.endClock.get(id);
-                if (endCallback != 0 && endCallback < o.start()) {
-                    mustHaveEnded++;
+                if (endEntry == 0 || endEntry > o.start()) {
+                    mayBeCancelled++;
                 }
+                if (callbackReturned < o.end()) {
+                    mayHaveEnded++;
+                }
+            } else {
                 long bodyEnd = h.bodyEnd.get(id);
                 if (bodyEnd != 0 && bodyEnd < o.end()) {
                     mayHaveEnded++;
@@ -197,14 +206,14 @@ final class PoolHistoryChecks {
         if (flushed) {
             return;
         }
+        // Quiet: no task is still cancelling or in a callback, so cancelled ones count as ended.
         PoolStats stats = run.pool.stats();
         long running = tasks.stream().filter(t -> t.state() == TaskState.RUNNING).count();
-        long cancelled = tasks.stream().filter(t -> t.state() == TaskState.CANCELLED).count();
-        long ended = tasks.stream().filter(t -> t.state() == TaskState.ENDED || t.state() == TaskState.FAILED).count();
-        if (stats.running() != running || stats.cancelled() != cancelled || stats.ended() != ended
+        long ended = tasks.size() - running;
+        if (stats.running() != running || stats.cancelled() != 0 || stats.ended() != ended
                 || stats.started() != tasks.size()) {
             h.violation("quiet pool counts " + stats + " while its tasks show running " + running
-                    + ", cancelled " + cancelled + ", ended " + ended + " of " + tasks.size());
+                    + ", ended " + ended + " of " + tasks.size());
         }
     }
 
@@ -237,11 +246,12 @@ final class PoolHistoryChecks {
     /** Every task's fate, once the pool is closed and every task and callback is over. */
     void closed(List<TaskFailure> lastFailures) {
         PoolStats stats = run.pool.stats();
-        int started = stats.started();
+        int started = (int) stats.started();
         if (!run.pool.isClosed() || !run.pool.tasks().isEmpty() || !run.pool.groups().isEmpty()
-                || stats.running() != 0 || stats.cancelled() != 0 || stats.ended() != 0 || stats.failed() != 0) {
+                || stats.running() != 0 || stats.cancelled() != 0 || stats.ended() != 0) {
             h.violation("closed pool not empty: " + stats + ", tasks " + run.pool.tasks());
         }
+        totals(stats, started);
         for (int id = 0; id < PoolHistory.MAX_TASKS; id++) {
             callbacksAndBody(id, id < started);
         }
@@ -249,6 +259,28 @@ final class PoolHistoryChecks {
         cancellationsByName();
         nothingStartedAfterItsGroupWasCancelled();
         poolSize();
+    }
+
+    /** The totals count each task once by its fate; a cancelled task failing as it stops counts twice. */
+    private void totals(PoolStats stats, int started) {
+        long cancelled = 0;
+        long failed = 0;
+        long completed = 0;
+        for (int id = 0; id < started; id++) {
+            boolean failing = behaviour(id) == Behaviour.FAILING && h.bodyRan(id);
+            if (h.cancelled(id)) {
+                cancelled++;
+            } else if (!failing) {
+                completed++;
+            }
+            if (failing) {
+                failed++;
+            }
+        }
+        if (stats.cancelledTotal() != cancelled || stats.failed() != failed || stats.completed() != completed) {
+            h.violation("totals " + stats + ", expected cancelled " + cancelled + ", failed " + failed
+                    + ", completed " + completed);
+        }
     }
 
     private void callbacksAndBody(int id, boolean started) {

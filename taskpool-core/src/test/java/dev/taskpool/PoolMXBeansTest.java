@@ -35,7 +35,7 @@ class PoolMXBeansTest {
             bean.lock();
             assertThat(pool.isLocked()).isTrue();
             bean.cancelAll();
-            assertThat(bean.getCancelled()).isEqualTo(3);
+            assertThat(bean.getCancelledTotal()).isEqualTo(3);
         } finally {
             PoolMXBeans.unregister(pool);
         }

@@ -183,6 +183,7 @@ class PoolModelProperties {
         }
 
         void onEnd(int id) {
+            history.endEntry.compareAndSet(id, 0, history.tick());
             history.endCalls.incrementAndGet(id);
             TaskInfo self = self(id, "end");
             if (self != null) {
@@ -195,6 +196,7 @@ class PoolModelProperties {
         }
 
         void onCancel(int id) {
+            history.cancelEntry.compareAndSet(id, 0, history.tick());
             history.cancelCalls.incrementAndGet(id);
             TaskInfo self = self(id, "cancel");
             if (self != null && self.state() != TaskState.CANCELLED) {
@@ -321,7 +323,7 @@ class PoolModelProperties {
             int cancelled = pool.numCancelled();
             int ended = pool.numEnded();
             List<TaskInfo> tasks = pool.tasks();
-            int started = pool.stats().started();
+            int started = (int) pool.stats().started();
             PoolHistory.Observation observation = new PoolHistory.Observation(start, history.tick(),
                     running, cancelled, ended, started, tasks);
             history.observations.add(observation);

@@ -78,7 +78,7 @@ class SimpleTaskPoolTest {
 
         assertThat(stopped).containsExactly(4, 3);
         assertThat(pool.numRunning()).isEqualTo(3);
-        assertThat(pool.numCancelled()).isEqualTo(2);
+        assertThat(pool.stats().cancelledTotal()).isEqualTo(2);
         await().until(() -> gate.interrupted.get() == 2);
         pool.stopAll();
     }
@@ -163,8 +163,9 @@ class SimpleTaskPoolTest {
         List<Integer> stopped = pool.stop(1);
 
         assertThat(stopped).hasSize(1);
-        await().until(() -> pool.stats().started() == 200);
-        assertThat(pool.numCancelled()).isEqualTo(1);
+        await().until(() -> pool.stats().started() == 200 && pool.numEnded() == 1);
+        assertThat(pool.numCancelled()).isZero();
+        assertThat(pool.stats().cancelledTotal()).isEqualTo(1);
         assertThat(pool.numRunning()).isEqualTo(199);
         pool.stopAll();
     }
@@ -173,5 +174,17 @@ class SimpleTaskPoolTest {
         @Override
         public void run() {
         }
+    }
+
+    @Test
+    void startReturnsOnceTheTasksThatFitAreRunning() {
+        Gate gate = new Gate();
+        SimpleTaskPool pool = new SimpleTaskPool(gate.task(), 2);
+
+        pool.start(3);
+
+        assertThat(pool.numRunning()).isEqualTo(2);
+        assertThat(pool.groups()).singleElement().extracting(GroupInfo::queued).isEqualTo(1);
+        gate.open();
     }
 }

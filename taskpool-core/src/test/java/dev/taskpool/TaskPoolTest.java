@@ -296,4 +296,31 @@ class TaskPoolTest {
         assertThat(maxActive.get()).isEqualTo(2);
         assertThat(pool.stats().started()).isEqualTo(600);
     }
+
+    @Test
+    void applyReturnsOnceTheTasksThatFitAreRunning() {
+        Gate gate = new Gate();
+        TaskPool pool = new TaskPool(4);
+
+        pool.apply(gate.task(), 3);
+        pool.apply(gate.task(), 3);
+
+        assertThat(pool.numRunning()).isEqualTo(4);
+        gate.open();
+    }
+
+    @Test
+    void aGroupRemembersOnlyTheIdsOfTasksThePoolStillKnows() {
+        TaskPool pool = new TaskPool();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        Iterable<Integer> endless = () -> java.util.stream.IntStream.iterate(0, i -> i + 1).iterator();
+        pool.map(item -> done.incrementAndGet(), endless, 4, "endless");
+        await().until(() -> done.get() >= 5_000);
+
+        pool.flush();
+
+        // Only tasks still running, or over but not yet counted when the flush passed, remain.
+        assertThat(pool.getGroupIds("endless").size()).isLessThan(200);
+        pool.cancelGroup("endless");
+    }
 }

@@ -104,7 +104,7 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).endsWith("now using jobs\n> "));
 
         terminal.type("flush --ret\t");
-        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> flush --return-failures "));
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> flush --return-exceptions "));
         terminal.type("\r");
         await().untilAsserted(() -> assertThat(terminal.text()).endsWith("ok\n> "));
         terminal.type("exit\r");

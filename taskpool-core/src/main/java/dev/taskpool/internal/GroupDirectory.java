@@ -5,15 +5,20 @@ import dev.taskpool.TaskFailure;
 import dev.taskpool.UnknownGroupException;
 import dev.taskpool.function.TaskCallback;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The groups of a pool by name: creating them under a chosen or generated name
  * ({@code <prefix>-group-<k>}, counted per prefix as the reference names them), finding them,
- * and forgetting those with nothing left to start or run.
+ * retiring cancelled ones, and forgetting those with nothing left to start or run.
+ *
+ * <p>A cancelled group is retired: it can no longer be found by its name (which a new group
+ * may take), but it is still listed, with its tasks, until a flush forgets it.
  *
  * <p>Thread-safe.
  */
@@ -21,6 +26,7 @@ final class GroupDirectory {
 
     private final String poolName;
     private final ConcurrentHashMap<String, TaskGroup> groups = new ConcurrentHashMap<>();
+    private final Set<TaskGroup> retired = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> nameCounters = new ConcurrentHashMap<>();
 
     GroupDirectory(String poolName) {
@@ -65,8 +71,38 @@ final class GroupDirectory {
         return group;
     }
 
+    /**
+     * Takes a group out of the lookup for good, keeping it listed until it is forgotten.
+     *
+     * @throws UnknownGroupException if there is no such group (or it was retired before)
+     */
+    TaskGroup retire(String name) {
+        TaskGroup group = groups.remove(name);
+        if (group == null) {
+            throw new UnknownGroupException("No task group named " + name + " exists in " + poolName);
+        }
+        retired.add(group);
+        return group;
+    }
+
+    /** Retires every group that can be found now, and returns them. */
+    List<TaskGroup> retireAll() {
+        List<TaskGroup> all = new ArrayList<>();
+        for (String name : groups.keySet()) {
+            TaskGroup group = groups.remove(name);
+            if (group != null) {
+                retired.add(group);
+                all.add(group);
+            }
+        }
+        return all;
+    }
+
+    /** Every group still listed: those that can be found by name, and the retired ones. */
     Collection<TaskGroup> all() {
-        return groups.values();
+        List<TaskGroup> all = new ArrayList<>(groups.values());
+        all.addAll(retired);
+        return all;
     }
 
     /**
@@ -74,7 +110,7 @@ final class GroupDirectory {
      * the failures of spawners (input iterators that threw) to {@code failures}.
      */
     void forgetFinished(List<TaskFailure> failures) {
-        for (TaskGroup group : groups.values()) {
+        for (TaskGroup group : all()) {
             Throwable spawnFailure = group.spawnFailure();
             if (spawnFailure != null) {
                 group.clearSpawnFailure();
@@ -82,6 +118,7 @@ final class GroupDirectory {
             }
             if (group.isForgettable()) {
                 groups.remove(group.name(), group);
+                retired.remove(group);
             }
         }
     }

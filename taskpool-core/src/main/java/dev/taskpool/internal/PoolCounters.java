@@ -1,30 +1,41 @@
 package dev.taskpool.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The counters of a pool, and the one place that says how each step of a task's life moves
  * them.
  *
+ * <p>The current counters follow a task through its life as the control interface names
+ * them: <em>running</em> from its start; <em>cancelled</em> from its cancellation until its
+ * cancel callback has returned (until its body is over, when it has no callbacks);
+ * <em>ended</em> from the end of its body, or from the end of its cancellation, until a flush
+ * forgets it. The totals only ever grow: tasks started, completed (ended without failing),
+ * failed, and cancelled since the pool was created; a cancelled task that then fails on its
+ * own counts as cancelled and as failed.
+ *
  * <p>Each counter is exact at some instant of every read: a task is added to a counter
  * before anything can take it out of it again (a canceller waits for a task to be counted
  * as running, a flush for its outcome to be counted), and removed only by the step that
- * took it out of that state, so no counter
- * ever goes negative or counts a task twice. A step that moves a task between two counters
- * takes it out of the first before adding it to the second, so two counters read one after
- * the other may miss a task in passing, never count it in both.
+ * took it out of that state, so no counter ever goes negative or counts a task twice. A step
+ * that moves a task between two counters takes it out of the first before adding it to the
+ * second, so two counters read one after the other may miss a task in passing, never count
+ * it in both.
  *
  * <p>Thread-safe.
  */
 final class PoolCounters {
 
     private final AtomicInteger nextId = new AtomicInteger();
-    private final AtomicInteger notStarted = new AtomicInteger();
+    private final AtomicInteger unusedIds = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger inCallbacks = new AtomicInteger();
+    private final AtomicLong completedTotal = new AtomicLong();
+    private final AtomicLong failedTotal = new AtomicLong();
+    private final AtomicLong cancelledTotal = new AtomicLong();
 
     /** The ID of the next task. */
     int nextId() {
@@ -33,7 +44,7 @@ final class PoolCounters {
 
     /** The ID taken by {@link #nextId()} was not used: its task never came to be. */
     void idUnused() {
-        notStarted.incrementAndGet();
+        unusedIds.incrementAndGet();
     }
 
     /** A task has been started and published: it counts as running from now on. */
@@ -45,34 +56,30 @@ final class PoolCounters {
     void taskCancelled() {
         running.decrementAndGet();
         cancelled.incrementAndGet();
+        cancelledTotal.incrementAndGet();
     }
 
     /** A running task's body returned or threw (by the task's own thread). */
     void taskEnded(boolean withFailure) {
-        if (withFailure) {
-            failed.incrementAndGet();
-        }
+        (withFailure ? failedTotal : completedTotal).incrementAndGet();
         running.decrementAndGet();
         ended.incrementAndGet();
     }
 
-    /** A cancelled task's body is over (by the task's own thread). */
-    void taskStopped(boolean withFailure) {
-        if (withFailure) {
-            failed.incrementAndGet();
-        }
+    /** A cancelled task's body threw an error of its own as it stopped. */
+    void cancelledTaskFailed() {
+        failedTotal.incrementAndGet();
     }
 
-    /** A flush forgot a task whose outcome was counted. */
-    void taskForgotten(int outcome, boolean withFailure) {
-        if (outcome == TaskRecord.ENDED) {
-            ended.decrementAndGet();
-        } else {
-            cancelled.decrementAndGet();
-        }
-        if (withFailure) {
-            failed.decrementAndGet();
-        }
+    /** A cancelled task is over: its body has stopped and its cancel callback returned. */
+    void cancelledTaskEnded() {
+        cancelled.decrementAndGet();
+        ended.incrementAndGet();
+    }
+
+    /** A flush forgot an ended task. */
+    void taskForgotten() {
+        ended.decrementAndGet();
     }
 
     void callbacksStarted() {
@@ -95,18 +102,26 @@ final class PoolCounters {
         return ended.get();
     }
 
-    int failed() {
-        return failed.get();
-    }
-
     int inCallbacks() {
         return inCallbacks.get();
     }
 
     /** Tasks started since the pool was created. */
-    int started() {
+    long startedTotal() {
         // Read in this order, an unused ID is never subtracted before it is counted.
-        int unused = notStarted.get();
+        int unused = unusedIds.get();
         return nextId.get() - unused;
+    }
+
+    long completedTotal() {
+        return completedTotal.get();
+    }
+
+    long failedTotal() {
+        return failedTotal.get();
+    }
+
+    long cancelledTotal() {
+        return cancelledTotal.get();
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Iterator;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The loop a group's spawner thread runs: wait for room, take the next piece of work from
@@ -67,6 +68,7 @@ final class Spawner implements Runnable {
             }
         } finally {
             group.spawnerDone();
+            group.firstRoundOver();
             whenDone.run();
         }
     }
@@ -74,12 +76,17 @@ final class Spawner implements Runnable {
     /** Waits for room, then starts the next task; {@code false} when there is nothing more to start. */
     private boolean startNext() throws InterruptedException {
         Semaphore concurrency = group.concurrency();
-        if (concurrency != null) {
+        if (concurrency != null && !concurrency.tryAcquire()) {
+            group.firstRoundOver();
             concurrency.acquire();
         }
         boolean handedOver = false;
         try {
-            permits.acquire();
+            // A timed try keeps the pool's permits fair to groups already waiting.
+            if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                group.firstRoundOver();
+                permits.acquire();
+            }
             try {
                 if (group.isCancelled() || !work.hasNext()) {
                     return false;

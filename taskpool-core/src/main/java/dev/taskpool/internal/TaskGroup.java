@@ -3,9 +3,11 @@ package dev.taskpool.internal;
 import dev.taskpool.function.TaskCallback;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntPredicate;
 
 /**
  * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
@@ -27,6 +29,7 @@ public final class TaskGroup {
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
     private final ReentrantLock lock = new ReentrantLock();
+    private final CountDownLatch firstRound = new CountDownLatch(1);
 
     // Guarded by lock.
     private int[] ids = new int[4];
@@ -89,7 +92,7 @@ public final class TaskGroup {
         return cancelled;
     }
 
-    /** A copy of the IDs of every task the group has started, in start order. */
+    /** A copy of the IDs of the group's tasks the pool still knows (not flushed), in start order. */
     public int[] ids() {
         lock.lock();
         try {
@@ -139,6 +142,50 @@ public final class TaskGroup {
 
     void attachSpawner(Thread thread) {
         spawner = thread;
+    }
+
+    /** Whether {@code thread} is this group's spawner, still at work. */
+    boolean spawnsOn(Thread thread) {
+        return spawning && spawner == thread;
+    }
+
+    /** The spawner has started every task that fitted at first: it now waits for room, or is done. */
+    void firstRoundOver() {
+        firstRound.countDown();
+    }
+
+    /**
+     * Waits until {@link #firstRoundOver()}. An interrupt ends the wait early, the interrupt
+     * status kept: the tasks still start in the background.
+     */
+    void awaitFirstRound() {
+        try {
+            firstRound.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Drops the IDs of tasks the pool no longer knows, so that a group's bookkeeping is
+     * bounded by its known tasks however many it started.
+     */
+    void pruneIds(IntPredicate known) {
+        lock.lock();
+        try {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (known.test(ids[i])) {
+                    ids[kept++] = ids[i];
+                }
+            }
+            size = kept;
+            if (ids.length > 16 && size < ids.length / 4) {
+                ids = Arrays.copyOf(ids, Math.max(16, size * 2));
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts one task and returns its ID; called under the group's lock. */

@@ -86,6 +86,8 @@ public final class TaskRecord {
     private volatile int cancel;
     // Written before the outcome that publishes it (the compare-and-set, or STOPPED).
     private Throwable failure;
+    // Written by the canceller that won the task, before it settles the cancellation.
+    private volatile String cancelMessage;
 
     TaskRecord(int id, TaskGroup group, long startNanos) {
         this.id = id;
@@ -122,6 +124,16 @@ public final class TaskRecord {
      */
     public Throwable failure() {
         return failure;
+    }
+
+    /** The message its cancellation gave, if any; {@code null} otherwise. */
+    public String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** Whether {@code thread} is the task's own thread, its body or callbacks not over yet. */
+    boolean runsOn(Thread thread) {
+        return thread != null && this.thread == thread;
     }
 
     int progress() {
@@ -170,8 +182,12 @@ public final class TaskRecord {
      *
      * @return {@code false} if the task was no longer running
      */
-    boolean markCancelled() {
-        return OUTCOME.compareAndSet(this, RUNNING, CANCELLED);
+    boolean markCancelled(String message) {
+        if (!OUTCOME.compareAndSet(this, RUNNING, CANCELLED)) {
+            return false;
+        }
+        cancelMessage = message;
+        return true;
     }
 
     /**

@@ -1,12 +1,8 @@
 package dev.taskpool.internal;
 
-import dev.taskpool.AlreadyCancelledException;
-import dev.taskpool.AlreadyEndedException;
 import dev.taskpool.PoolIsClosedException;
 import dev.taskpool.PoolIsLockedException;
 import dev.taskpool.TaskFailure;
-import dev.taskpool.TaskPoolException;
-import dev.taskpool.UnknownTaskException;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
 import org.slf4j.Logger;
@@ -56,6 +52,7 @@ public final class TaskRegistry {
     private final TaskTable tasks = new TaskTable();
     private final GroupDirectory groups;
     private final PoolCounters counters = new PoolCounters();
+    private final Canceller canceller;
     private final Quiescence live = new Quiescence();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final ReentrantLock flushLock = new ReentrantLock();
@@ -71,6 +68,7 @@ public final class TaskRegistry {
         this.permits = new PoolPermits(poolSize);
         this.threads = threads;
         this.groups = new GroupDirectory(poolName);
+        this.canceller = new Canceller(poolName, tasks, groups, counters);
     }
 
     public PoolPermits permits() {
@@ -90,7 +88,9 @@ public final class TaskRegistry {
 
     /**
      * Creates a group and starts its spawner, which starts one task per element of
-     * {@code work} as room allows. Returns at once.
+     * {@code work} as room allows. Returns at once, or, if {@code awaitFirstRound}, once the
+     * spawner has started every task that fits now (it then waits for room, or is done);
+     * only for work that runs no user code to produce its elements.
      *
      * @param requestedName  the group's name, or {@code null} to generate
      *                       {@code <prefix>-group-<k>}
@@ -104,9 +104,10 @@ public final class TaskRegistry {
      */
     public TaskGroup spawn(String requestedName, String prefix, String functionName, int total,
                            int maxConcurrent, Iterator<? extends CheckedRunnable> work,
-                           TaskCallback onEnd, TaskCallback onCancel) {
+                           TaskCallback onEnd, TaskCallback onCancel, boolean awaitFirstRound) {
         // Entering before reading the lifecycle pairs with closeWhenQuiet, which moves the
         // lifecycle before waiting: either it waits for this spawner, or this call sees it.
+        TaskGroup group;
         live.enter();
         try {
             int state = lifecycle.get();
@@ -117,18 +118,21 @@ public final class TaskRegistry {
             if (locked) {
                 throw new PoolIsLockedException("Cannot start new tasks: " + poolName + " is locked");
             }
-            TaskGroup group = groups.register(requestedName, prefix, functionName, total, maxConcurrent,
+            group = groups.register(requestedName, prefix, functionName, total, maxConcurrent,
                     onEnd, onCancel);
             Thread spawner = Thread.ofVirtual()
                     .name(poolName + "_Spawner-" + group.name())
                     .unstarted(new Spawner(poolName, group, work, permits, this::startTask, live::leave));
             group.attachSpawner(spawner);
             spawner.start();
-            return group;
         } catch (RuntimeException | Error e) {
             live.leave();
             throw e;
         }
+        if (awaitFirstRound) {
+            group.awaitFirstRound();
+        }
+        return group;
     }
 
     /**
@@ -168,82 +172,26 @@ public final class TaskRegistry {
     // ---------------------------------------------------------------- cancelling
 
     /**
-     * Cancels the given tasks. Every ID is checked before any task is touched; a task that
-     * ends between that check and its cancellation is reported after the others have been
-     * cancelled.
+     * Cancels the given tasks; see {@link Canceller#cancel(String, int...)}.
      *
-     * @throws IllegalArgumentException  if an ID is given twice
-     * @throws UnknownTaskException      for an ID the pool does not know
-     * @throws AlreadyCancelledException for a task cancelled before
-     * @throws AlreadyEndedException     for a task that has ended
+     * @param message why, or {@code null}
      */
-    public void cancel(int... ids) {
-        List<TaskRecord> records = new ArrayList<>(ids.length);
-        Set<Integer> seen = new HashSet<>();
-        for (int id : ids) {
-            if (!seen.add(id)) {
-                throw new IllegalArgumentException("task ID " + id + " is given more than once");
-            }
-            TaskRecord record = tasks.get(id);
-            if (record == null) {
-                throw new UnknownTaskException("No task with ID " + id + " found in " + poolName);
-            }
-            if (record.outcome() != TaskRecord.RUNNING) {
-                throw notRunning(record, "");
-            }
-            records.add(record);
-        }
-        TaskRecord missed = null;
-        for (TaskRecord record : records) {
-            if (!cancel(record) && missed == null) {
-                missed = record;
-            }
-        }
-        if (missed != null) {
-            throw notRunning(missed, " while the others were being cancelled");
-        }
-    }
-
-    private TaskPoolException notRunning(TaskRecord record, String when) {
-        String name = taskName(record.id());
-        return record.outcome() == TaskRecord.ENDED
-                ? new AlreadyEndedException(name + " has already finished running" + when)
-                : new AlreadyCancelledException(name + " has already been cancelled" + when);
-    }
-
-    /** Cancels one task if it is still running; never waits for it. */
-    private boolean cancel(TaskRecord record) {
-        if (!record.markCancelled()) {
-            return false;
-        }
-        record.awaitCounted();
-        counters.taskCancelled();
-        record.group().taskLeftRunning();
-        record.interruptAndSettle();
-        return true;
+    public void cancel(String message, int... ids) {
+        canceller.cancel(message, ids);
     }
 
     /**
-     * Cancels a group: first its spawner, so that nothing of the group starts after this
-     * returns, then its running tasks.
+     * Cancels a group and forgets its name; see {@link Canceller#cancelGroup(String, String)}.
      *
      * @throws dev.taskpool.UnknownGroupException if there is no such group
      */
-    public void cancelGroup(String name) {
-        TaskGroup group = group(name);
-        group.cancelSpawning();
-        for (int id : group.ids()) {
-            TaskRecord record = tasks.get(id);
-            if (record != null) {
-                cancel(record);
-            }
-        }
+    public void cancelGroup(String name, String message) {
+        canceller.cancelGroup(name, message);
     }
 
-    /** Cancels every spawner, then every running task. */
-    public void cancelAll() {
-        groups.all().forEach(TaskGroup::cancelSpawning);
-        tasks.forEach(this::cancel);
+    /** Cancels every group and every running task. */
+    public void cancelAll(String message) {
+        canceller.cancelAll(message);
     }
 
     /**
@@ -252,19 +200,7 @@ public final class TaskRegistry {
      * @return the IDs of the tasks cancelled, newest first
      */
     public List<Integer> cancelNewest(int count) {
-        if (count <= 0) {
-            return List.of();
-        }
-        // Walking down from the newest ID finds the newest running tasks without sorting, and
-        // stops as soon as it has cancelled enough.
-        List<Integer> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, counters.running())));
-        tasks.forEachNewestFirst(record -> {
-            if (cancel(record)) {
-                cancelledIds.add(record.id());
-            }
-            return cancelledIds.size() < count;
-        });
-        return cancelledIds;
+        return canceller.cancelNewest(count);
     }
 
     // ---------------------------------------------------------------- flushing and closing
@@ -279,14 +215,18 @@ public final class TaskRegistry {
         flushLock.lock();
         try {
             List<TaskFailure> failures = new ArrayList<>();
+            Set<TaskGroup> touched = new HashSet<>();
             tasks.forEach(record -> {
                 if (record.isOver()) {
                     record.awaitOutcomeCounted();
                     if (record.isForgettable() && tasks.remove(record)) {
                         forget(record, failures);
+                        touched.add(record.group());
                     }
                 }
             });
+            // A group keeps the IDs of its known tasks only, so an endless map stays bounded.
+            touched.forEach(group -> group.pruneIds(id -> tasks.get(id) != null));
             failures.sort(Comparator.comparingInt(TaskFailure::taskId));
             groups.forgetFinished(failures);
             return failures;
@@ -297,7 +237,7 @@ public final class TaskRegistry {
 
     private void forget(TaskRecord record, List<TaskFailure> failures) {
         Throwable failure = record.failure();
-        counters.taskForgotten(record.outcome(), failure != null);
+        counters.taskForgotten();
         record.group().taskForgotten();
         if (failure != null) {
             failures.add(new TaskFailure(record.id(), taskName(record.id()), record.group().name(), failure));
@@ -330,6 +270,7 @@ public final class TaskRegistry {
      * @throws InterruptedException if interrupted while waiting; the pool stays closing
      */
     public List<TaskFailure> closeWhenQuiet() throws InterruptedException {
+        refuseOwnThread("gatherAndClose");
         lifecycle.compareAndSet(OPEN, CLOSING);
         live.awaitZero();
         List<TaskFailure> failures = flush();
@@ -340,7 +281,36 @@ public final class TaskRegistry {
 
     /** Waits until {@link #closeWhenQuiet()} has closed the pool and forgotten its tasks. */
     public void awaitClosed() throws InterruptedException {
+        refuseOwnThread("untilClosed");
         closedLatch.await();
+    }
+
+    /**
+     * Closing waits for every task and spawner of the pool to finish: one of them waiting for
+     * it would wait for itself, forever. Recognises them by name, then by identity.
+     *
+     * @throws IllegalStateException if the calling thread is a task or spawner of this pool
+     */
+    private void refuseOwnThread(String method) {
+        Thread self = Thread.currentThread();
+        String name = self.getName();
+        boolean own = false;
+        if (name.startsWith(poolName + "_Task-")) {
+            try {
+                TaskRecord record = tasks.get(Integer.parseInt(name.substring(poolName.length() + 6)));
+                own = record != null && record.runsOn(self);
+            } catch (NumberFormatException notOurs) {
+                own = false;
+            }
+        } else if (name.startsWith(poolName + "_Spawner-")) {
+            for (TaskGroup group : groups.all()) {
+                own |= group.spawnsOn(self);
+            }
+        }
+        if (own) {
+            throw new IllegalStateException(method + " was called from " + name + ", a thread of " + poolName
+                    + " itself; it would wait for that thread to end, which never comes");
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -385,12 +355,20 @@ public final class TaskRegistry {
         return counters.ended();
     }
 
-    public int numFailed() {
-        return counters.failed();
+    public long startedTotal() {
+        return counters.startedTotal();
     }
 
-    public int numStarted() {
-        return counters.started();
+    public long completedTotal() {
+        return counters.completedTotal();
+    }
+
+    public long failedTotal() {
+        return counters.failedTotal();
+    }
+
+    public long cancelledTotal() {
+        return counters.cancelledTotal();
     }
 
     /** Tasks whose end or cancel callbacks are running now. */

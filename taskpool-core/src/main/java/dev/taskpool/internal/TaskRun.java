@@ -47,10 +47,16 @@ final class TaskRun implements Runnable {
         } else {
             failed = error != null && !Interrupts.isInterruption(error);
             record.markStopped(failed);
-            counters.taskStopped(failed);
+            if (failed) {
+                counters.cancelledTaskFailed();
+            }
         }
         // Settled: no interrupt of a cancellation can arrive any more.
         Thread.interrupted();
+        boolean callbacks = group.hasCallbacks();
+        if (!ended && !callbacks) {
+            counters.cancelledTaskEnded();
+        }
         record.markSettled();
         registry.permits().release();
         group.taskOver();
@@ -59,12 +65,14 @@ final class TaskRun implements Runnable {
         } else if (error != null) {
             log.debug("{} stopped on cancellation", registry.taskName(record.id()));
         }
-        if (group.hasCallbacks()) {
+        if (callbacks) {
             record.markInCallbacks();
             counters.callbacksStarted();
             try {
                 if (!ended) {
+                    // A cancelled task counts as cancelled through its cancel callback, as ended after it.
                     invoke(group.onCancel(), "cancel");
+                    counters.cancelledTaskEnded();
                 }
                 invoke(group.onEnd(), "end");
             } finally {

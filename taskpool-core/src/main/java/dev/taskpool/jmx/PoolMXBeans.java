@@ -108,12 +108,22 @@ public final class PoolMXBeans {
         }
 
         @Override
-        public int getFailed() {
+        public long getFailed() {
             return stats().failed();
         }
 
         @Override
-        public int getStarted() {
+        public long getCompleted() {
+            return stats().completed();
+        }
+
+        @Override
+        public long getCancelledTotal() {
+            return stats().cancelledTotal();
+        }
+
+        @Override
+        public long getStarted() {
             return stats().started();
         }
 

@@ -26,9 +26,17 @@ public interface TaskPoolMXBean {
 
     int getEnded();
 
-    int getFailed();
+    /** Tasks failed since the pool was created. */
+    long getFailed();
 
-    int getStarted();
+    /** Tasks started since the pool was created. */
+    long getStarted();
+
+    /** Tasks whose body returned, uncancelled, since the pool was created. */
+    long getCompleted();
+
+    /** Tasks cancelled since the pool was created. */
+    long getCancelledTotal();
 
     /** Tasks whose end or cancel callbacks are running now; closing waits for them. */
     int getCallbacks();

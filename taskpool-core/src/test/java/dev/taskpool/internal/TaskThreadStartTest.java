@@ -37,7 +37,7 @@ class TaskThreadStartTest {
         AtomicInteger ended = new AtomicInteger();
         CheckedRunnable body = ran::incrementAndGet;
 
-        registry.spawn("g", "apply", "f", 2, 0, new Repeat<>(body, 2), id -> ended.incrementAndGet(), null);
+        registry.spawn("g", "apply", "f", 2, 0, new Repeat<>(body, 2), id -> ended.incrementAndGet(), null, false);
 
         await().until(() -> ended.get() == 2);
         assertThat(ran).hasValue(1);

@@ -21,7 +21,7 @@ import java.util.Locale;
 record ParamSpec(String javaName, String name, Class<?> type, Type genericType, boolean optional,
                  String defaultValue, boolean variadic, String shortName, String description) {
 
-    /** Whether this is an option given as a flag with no value ({@code --return-failures}). */
+    /** Whether this is an option given as a flag with no value ({@code --return-exceptions}). */
     boolean isFlag() {
         return optional && (type == boolean.class || type == Boolean.class);
     }
