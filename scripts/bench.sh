@@ -5,6 +5,8 @@
 #                                              scripts/bench.sh MapBenchmark -f 1 -p work=CPU
 #   scripts/bench.sh memory [-XmxSIZE] [opts]   the memory check (MemoryCapacity), -Xmx1g by default;
 #                                              e.g. scripts/bench.sh memory -Xmx8g --count 1000000
+#   scripts/bench.sh soak [-XmxSIZE] [opts]     an endless map for 10 minutes (Soak), -Xmx512m by default;
+#                                              e.g. scripts/bench.sh soak --minutes 3
 #   scripts/bench.sh all                        JMH, then the memory check in 1 GiB and 8 GiB
 #
 # JMH lists its own options with `scripts/bench.sh -h`.
@@ -34,10 +36,20 @@ memory() {
   "$JAVA_HOME/bin/java" "$heap" -cp "$jar" dev.taskpool.benchmarks.MemoryCapacity "$@"
 }
 
+soak() {
+  local heap=-Xmx512m
+  case "${1:-}" in -Xmx*) heap=$1; shift ;; esac
+  "$JAVA_HOME/bin/java" "$heap" -cp "$jar" dev.taskpool.benchmarks.Soak "$@"
+}
+
 case "${1:-}" in
   memory)
     shift
     memory "$@"
+    ;;
+  soak)
+    shift
+    soak "$@"
     ;;
   all)
     shift
