@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What both pools share: the pool size, the lock, the counters, cancellation, flushing and
  * closing. Every task runs on its own virtual thread named {@code <pool>_Task-<id>}, with
- * IDs counted from 0 in each pool.
+ * IDs counted from 0 in each pool; IDs are {@code long}s and never wrap, so a pool that runs
+ * billions of tasks still tells them apart.
  *
  * <h2>Thread safety</h2>
  * Every public method may be called from any thread at any time, also concurrently with
@@ -65,9 +66,14 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
     final TaskRegistry registry;
 
     BaseTaskPool(int poolSize, String name) {
+        this(poolSize, name, 0);
+    }
+
+    /** A pool whose first task gets ID {@code firstId}: a seam for tests of long runs. */
+    BaseTaskPool(int poolSize, String name, long firstId) {
         int index = POOL_INDEX.getAndIncrement();
         this.name = name != null ? name : getClass().getSimpleName() + "-" + index;
-        this.registry = new TaskRegistry(this.name, poolSize);
+        this.registry = new TaskRegistry(this.name, poolSize, firstId);
     }
 
     /** The pool's display name: its given name, or {@code TaskPool-0}, {@code SimpleTaskPool-1}... */
@@ -156,10 +162,10 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws UnknownGroupException if a name is not a group of this pool, or names a group
      *                               that was cancelled
      */
-    public SortedSet<Integer> getGroupIds(String... groupNames) {
-        TreeSet<Integer> ids = new TreeSet<>();
+    public SortedSet<Long> getGroupIds(String... groupNames) {
+        TreeSet<Long> ids = new TreeSet<>();
         for (String groupName : groupNames) {
-            for (int id : registry.group(groupName).ids()) {
+            for (long id : registry.group(groupName).ids()) {
                 ids.add(id);
             }
         }
@@ -178,12 +184,12 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws AlreadyCancelledException if a task was cancelled before
      * @throws AlreadyEndedException     if a task has already ended
      */
-    public void cancel(int... taskIds) {
+    public void cancel(long... taskIds) {
         registry.cancel(null, taskIds);
     }
 
     /**
-     * Cancels the given running tasks, saying why; as {@link #cancel(int...)} otherwise. The
+     * Cancels the given running tasks, saying why; as {@link #cancel(long...)} otherwise. The
      * message is logged once and kept with each task it cancelled ({@link TaskInfo#cancelMessage()}).
      *
      * @param msg     why the tasks are cancelled, or {@code null}
@@ -193,7 +199,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      * @throws AlreadyCancelledException if a task was cancelled before
      * @throws AlreadyEndedException     if a task has already ended
      */
-    public void cancel(@Default String msg, int... taskIds) {
+    public void cancel(@Default String msg, long... taskIds) {
         registry.cancel(msg, taskIds);
     }
 
@@ -332,7 +338,7 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
                     Duration.ofNanos(Math.max(0, now - record.startNanos())), record.group().functionName(),
                     inCallback, record.cancelMessage()));
         }
-        infos.sort(Comparator.comparingInt(TaskInfo::id));
+        infos.sort(Comparator.comparingLong(TaskInfo::id));
         return infos;
     }
 

@@ -87,7 +87,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
      * @return the IDs of the cancelled tasks, newest first
      * @throws IllegalArgumentException if {@code num} is negative
      */
-    public List<Integer> stop(int num) {
+    public List<Long> stop(int num) {
         if (num < 0) {
             throw new IllegalArgumentException("num must be 0 or more, got " + num);
         }
@@ -99,7 +99,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
      *
      * @return the IDs of the cancelled tasks, newest first
      */
-    public List<Integer> stopAll() {
+    public List<Long> stopAll() {
         return registry.cancelNewest(Integer.MAX_VALUE);
     }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param group    the name of the task's group
  * @param error    what was thrown
  */
-public record TaskFailure(int taskId, String name, String group, Throwable error) {
+public record TaskFailure(long taskId, String name, String group, Throwable error) {
 
     public TaskFailure {
         Objects.requireNonNull(name, "name");

@@ -15,6 +15,6 @@ import java.time.Duration;
  *                 never returns shows here (and holds up {@link BaseTaskPool#gatherAndClose()})
  * @param cancelMessage the message given with its cancellation, or {@code null}
  */
-public record TaskInfo(int id, String group, TaskState state, Duration age, String function,
+public record TaskInfo(long id, String group, TaskState state, Duration age, String function,
                        boolean inCallback, String cancelMessage) {
 }

@@ -56,6 +56,11 @@ public final class TaskPool extends BaseTaskPool {
         super(checkSize(poolSize), name);
     }
 
+    /** A pool whose first task gets ID {@code firstId}: a seam for tests of long runs. */
+    TaskPool(int poolSize, String name, long firstId) {
+        super(checkSize(poolSize), name, firstId);
+    }
+
     /** Starts one task running {@code task}. Same as {@code apply(task, 1)}. */
     public String apply(CheckedRunnable task) {
         return apply(task, 1);

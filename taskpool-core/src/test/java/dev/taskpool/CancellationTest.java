@@ -137,7 +137,7 @@ class CancellationTest {
         pool.apply(gate.task(), 5, "others");
         pool.apply(finish::await, 1, "racer");
         await().until(() -> pool.numRunning() == 6 && gate.started.get() == 5);
-        int racerId = pool.getGroupIds("racer").first();
+        long racerId = pool.getGroupIds("racer").first();
 
         finish.countDown();
         String error = null;
@@ -150,7 +150,7 @@ class CancellationTest {
         boolean allOrNone = error != null && !error.contains("while");
         await().until(() -> pool.tasks().stream().noneMatch(t -> t.state() == TaskState.CANCELLING
                 || t.state() == TaskState.RUNNING && !allOrNone));
-        TaskState racer = pool.tasks().get(racerId).state();
+        TaskState racer = pool.tasks().stream().filter(t -> t.id() == racerId).findFirst().orElseThrow().state();
         if (error == null) {
             assertThat(racer).as("the racer, cancelled without complaint").isEqualTo(TaskState.CANCELLED);
             assertThat(gate.interrupted).hasValue(5);
@@ -198,7 +198,7 @@ class CancellationTest {
         assertThat(pool.groups()).extracting(GroupInfo::name, GroupInfo::cancelled).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("a", true));
         pool.apply(gate.task(), 1, "a");
-        assertThat(pool.getGroupIds("a")).containsExactly(2);
+        assertThat(pool.getGroupIds("a")).containsExactly(2L);
         await().until(() -> pool.tasks().stream().filter(t -> t.state() == TaskState.CANCELLED).count() == 2);
         pool.flush();
         assertThat(pool.groups()).extracting(GroupInfo::name, GroupInfo::cancelled).containsExactly(
@@ -255,7 +255,7 @@ class CancellationTest {
     void aTaskIgnoringInterruptsStaysCancelledAndKeepsItsRoomUntilItEnds() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
-        Set<Integer> ended = ConcurrentHashMap.newKeySet();
+        Set<Long> ended = ConcurrentHashMap.newKeySet();
         TaskPool pool = new TaskPool(1);
         pool.apply(() -> {
             running.countDown();
@@ -278,7 +278,7 @@ class CancellationTest {
         assertThat(pool.tasks()).singleElement().extracting(TaskInfo::state).isEqualTo(TaskState.CANCELLING);
         assertThat(ended).isEmpty();
         letGo.countDown();
-        await().until(() -> ended.contains(0));
+        await().until(() -> ended.contains(0L));
         assertThat(pool.numCancelled()).isZero();
         assertThat(pool.numEnded()).isEqualTo(1);
         assertThat(pool.isFull()).isFalse();
@@ -341,9 +341,9 @@ class CancellationTest {
         pool.cancelAll(null);
 
         assertThat(pool.tasks()).extracting(TaskInfo::id, TaskInfo::cancelMessage).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, "operator asked"),
-                org.assertj.core.groups.Tuple.tuple(1, "group retired"),
-                org.assertj.core.groups.Tuple.tuple(2, null));
+                org.assertj.core.groups.Tuple.tuple(0L, "operator asked"),
+                org.assertj.core.groups.Tuple.tuple(1L, "group retired"),
+                org.assertj.core.groups.Tuple.tuple(2L, null));
     }
 
     @Test

@@ -90,7 +90,7 @@ class CounterConsistencyTest {
     @RepeatedTest(10)
     void aFailedTaskIsNeverShownAsEnded() throws Exception {
         TaskPool pool = new TaskPool();
-        Map<Integer, Set<TaskState>> seen = new ConcurrentHashMap<>();
+        Map<Long, Set<TaskState>> seen = new ConcurrentHashMap<>();
         AtomicBoolean going = new AtomicBoolean(true);
         Thread observer = Thread.ofPlatform().start(() -> {
             while (going.get()) {
@@ -106,7 +106,7 @@ class CounterConsistencyTest {
         going.set(false);
         assertThat(observer.join(Duration.ofSeconds(30))).isTrue();
 
-        List<Integer> shownAsEnded = seen.entrySet().stream()
+        List<Long> shownAsEnded = seen.entrySet().stream()
                 .filter(e -> e.getValue().contains(TaskState.ENDED))
                 .map(Map.Entry::getKey).sorted().collect(Collectors.toList());
         assertThat(shownAsEnded).as("tasks shown as ended although they failed").isEmpty();

@@ -100,7 +100,7 @@ class LifecycleTest {
         pool.apply(() -> { }, 2, "quick");
         pool.apply(gate.task(), 2, "slow");
         await().until(() -> pool.numEnded() == 2 && pool.numRunning() == 2);
-        int cancelled = pool.getGroupIds("slow").first();
+        long cancelled = pool.getGroupIds("slow").first();
         pool.cancel(cancelled);
         // The body reacting to the interrupt is not the task being over: wait for its state.
         await().until(() -> pool.tasks().stream()
@@ -165,8 +165,8 @@ class LifecycleTest {
         assertThat(stats.groups()).isEqualTo(1);
         assertThat(pool.tasks()).extracting(TaskInfo::id, TaskInfo::group, TaskInfo::state)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, "g", TaskState.RUNNING),
-                        org.assertj.core.groups.Tuple.tuple(1, "g", TaskState.RUNNING));
+                        org.assertj.core.groups.Tuple.tuple(0L, "g", TaskState.RUNNING),
+                        org.assertj.core.groups.Tuple.tuple(1L, "g", TaskState.RUNNING));
         assertThat(pool.groups()).singleElement().satisfies(g -> {
             assertThat(g.running()).isEqualTo(2);
             assertThat(g.queued()).isEqualTo(1);
@@ -183,7 +183,7 @@ class LifecycleTest {
         pool.apply(gate.task(), 5);
         await().until(() -> pool.numRunning() == 5);
 
-        assertThat(pool.tasks(2)).extracting(TaskInfo::id).containsExactly(3, 4);
+        assertThat(pool.tasks(2)).extracting(TaskInfo::id).containsExactly(3L, 4L);
         assertThat(pool.tasks()).hasSize(5);
         assertThat(pool.tasks(0)).isEmpty();
         gate.open();

@@ -47,7 +47,7 @@ final class PoolHistory {
     final AtomicLongArray endClock = new AtomicLongArray(MAX_TASKS);
     final AtomicLongArray cancelEntry = new AtomicLongArray(MAX_TASKS);
     final AtomicLongArray cancelClock = new AtomicLongArray(MAX_TASKS);
-    /** Task ID to the name of its group, as its end callback saw it. */
+    /** Task ID to the name of its group, as its end callback saw it (IDs stay small in a run). */
     final Map<Integer, String> groupOf = new ConcurrentHashMap<>();
     /** Group name to the clock before the call that created it. */
     final Map<String, Long> groupCreated = new ConcurrentHashMap<>();
@@ -98,7 +98,7 @@ final class PoolHistory {
         for (OpRecord record : ops) {
             if (record.op() instanceof PoolModelProperties.Stop && record.succeeded()) {
                 for (Object id : (List<?>) record.result()) {
-                    confirmed.merge((Integer) id, record.end(), Math::min);
+                    confirmed.merge(((Number) id).intValue(), record.end(), Math::min);
                 }
             } else if (record.op() instanceof PoolModelProperties.Cancel cancel && record.succeeded()) {
                 for (int id : cancel.ids()) {

@@ -72,7 +72,7 @@ final class PoolHistoryChecks {
             List<?> ids = (List<?>) record.result();
             int num = ((Stop) record.op()).num();
             for (int i = 1; i < ids.size(); i++) {
-                if ((Integer) ids.get(i - 1) <= (Integer) ids.get(i)) {
+                if (((Number) ids.get(i - 1)).longValue() <= ((Number) ids.get(i)).longValue()) {
                     h.violation(record.op() + " answered " + ids + ", not newest first");
                 }
             }
@@ -144,7 +144,7 @@ final class PoolHistoryChecks {
     }
 
     private void taskState(TaskInfo task, PoolHistory.Observation o, Map<Integer, Long> cancelledByName) {
-        int id = task.id();
+        int id = (int) task.id();
         boolean cancelled = h.cancelled(id);
         long bodyEnd = h.bodyEnd.get(id);
         boolean bodyOverBefore = !h.bodyRan(id) || bodyEnd != 0 && bodyEnd < o.end();
@@ -313,7 +313,7 @@ final class PoolHistoryChecks {
         }
         Set<Integer> reported = new HashSet<>();
         for (TaskFailure failure : all) {
-            if (!reported.add(failure.taskId())) {
+            if (!reported.add((int) failure.taskId())) {
                 h.violation("failure of task " + failure.taskId() + " reported twice");
             }
         }
@@ -333,7 +333,7 @@ final class PoolHistoryChecks {
         Map<Integer, Integer> times = new HashMap<>();
         for (OpRecord stop : h.opsOf(Stop.class)) {
             for (Object id : (List<?>) stop.result()) {
-                times.merge((Integer) id, 1, Integer::sum);
+                times.merge(((Number) id).intValue(), 1, Integer::sum);
             }
         }
         for (OpRecord record : h.opsOf(Cancel.class)) {

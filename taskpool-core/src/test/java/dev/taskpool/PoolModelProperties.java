@@ -182,7 +182,8 @@ class PoolModelProperties {
             return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
         }
 
-        void onEnd(int id) {
+        void onEnd(long taskId) {
+            int id = (int) taskId;
             history.endEntry.compareAndSet(id, 0, history.tick());
             history.endCalls.incrementAndGet(id);
             TaskInfo self = self(id, "end");
@@ -195,7 +196,8 @@ class PoolModelProperties {
             history.endClock.set(id, history.tick());
         }
 
-        void onCancel(int id) {
+        void onCancel(long taskId) {
+            int id = (int) taskId;
             history.cancelEntry.compareAndSet(id, 0, history.tick());
             history.cancelCalls.incrementAndGet(id);
             TaskInfo self = self(id, "cancel");
@@ -263,7 +265,7 @@ class PoolModelProperties {
                 case Start s -> start(s.num(), start);
                 case Stop s -> pool instanceof SimpleTaskPool simple ? simple.stop(s.num()) : List.of();
                 case Cancel c -> {
-                    pool.cancel(c.ids());
+                    pool.cancel(java.util.Arrays.stream(c.ids()).asLongStream().toArray());
                     yield null;
                 }
                 case CancelGroup cg -> {
@@ -341,8 +343,8 @@ class PoolModelProperties {
             await().atMost(Duration.ofSeconds(30)).until(() -> pool.groups().stream()
                     .noneMatch(g -> g.spawning() && !g.name().startsWith("m"))
                     && pool.tasks().stream().allMatch(t -> t.state() == TaskState.RUNNING
-                            ? Behaviour.of(seed, t.id()) == Behaviour.GATED
-                                    || Behaviour.of(seed, t.id()) == Behaviour.STUBBORN
+                            ? Behaviour.of(seed, (int) t.id()) == Behaviour.GATED
+                                    || Behaviour.of(seed, (int) t.id()) == Behaviour.STUBBORN
                             : t.state() != TaskState.CANCELLING && !t.inCallback()));
             checks.whenQuiet();
             gate.countDown();

@@ -32,7 +32,7 @@ class SimpleTaskPoolTest {
         pool.start(3);
 
         await().until(() -> gate.started.get() == 3);
-        assertThat(pool.getGroupIds("start-group-0")).containsExactly(0, 1, 2);
+        assertThat(pool.getGroupIds("start-group-0")).containsExactly(0L, 1L, 2L);
         assertThat(gate.threadNames).containsExactlyInAnyOrder(
                 "workers_Task-0", "workers_Task-1", "workers_Task-2");
         gate.open();
@@ -74,9 +74,9 @@ class SimpleTaskPoolTest {
         pool.start(5);
         await().until(() -> pool.numRunning() == 5);
 
-        List<Integer> stopped = pool.stop(2);
+        List<Long> stopped = pool.stop(2);
 
-        assertThat(stopped).containsExactly(4, 3);
+        assertThat(stopped).containsExactly(4L, 3L);
         assertThat(pool.numRunning()).isEqualTo(3);
         assertThat(pool.stats().cancelledTotal()).isEqualTo(2);
         await().until(() -> gate.interrupted.get() == 2);
@@ -90,7 +90,7 @@ class SimpleTaskPoolTest {
         pool.start(2);
         await().until(() -> pool.numRunning() == 2);
 
-        assertThat(pool.stop(10)).containsExactly(1, 0);
+        assertThat(pool.stop(10)).containsExactly(1L, 0L);
         assertThat(pool.stop(1)).isEmpty();
     }
 
@@ -101,7 +101,7 @@ class SimpleTaskPoolTest {
         pool.start(3);
         await().until(() -> pool.numRunning() == 3);
 
-        assertThat(pool.stopAll()).containsExactly(2, 1, 0);
+        assertThat(pool.stopAll()).containsExactly(2L, 1L, 0L);
         assertThat(pool.numRunning()).isZero();
     }
 
@@ -138,8 +138,8 @@ class SimpleTaskPoolTest {
 
     @Test
     void poolLevelCallbacksFireForEveryTask() {
-        java.util.Set<Integer> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.Set<Integer> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<Long> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<Long> cancelled = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Gate gate = new Gate();
         SimpleTaskPool pool = SimpleTaskPool.builder(gate.task())
                 .onEnd(ended::add).onCancel(cancelled::add).build();
@@ -150,7 +150,7 @@ class SimpleTaskPoolTest {
         gate.open();
 
         await().until(() -> ended.size() == 3);
-        assertThat(cancelled).containsExactly(2);
+        assertThat(cancelled).containsExactly(2L);
     }
 
     @RepeatedTest(100)
@@ -160,7 +160,7 @@ class SimpleTaskPoolTest {
         pool.start(200);
         await().until(() -> pool.numRunning() >= 1);
 
-        List<Integer> stopped = pool.stop(1);
+        List<Long> stopped = pool.stop(1);
 
         assertThat(stopped).hasSize(1);
         await().until(() -> pool.stats().started() == 200 && pool.numEnded() == 1);

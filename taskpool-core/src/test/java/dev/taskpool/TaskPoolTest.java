@@ -40,7 +40,7 @@ class TaskPoolTest {
 
         assertThat(group).isEqualTo("four");
         await().until(() -> gate.started.get() == 4);
-        assertThat(pool.getGroupIds("four")).containsExactly(0, 1, 2, 3);
+        assertThat(pool.getGroupIds("four")).containsExactly(0L, 1L, 2L, 3L);
         gate.open();
         pool.gatherAndClose();
         assertThat(gate.finished).hasValue(4);
@@ -262,7 +262,7 @@ class TaskPoolTest {
 
     @Test
     void groupCallbacksReceiveTheTaskIds() throws Exception {
-        Set<Integer> ended = ConcurrentHashMap.newKeySet();
+        Set<Long> ended = ConcurrentHashMap.newKeySet();
         CountDownLatch allEnded = new CountDownLatch(3);
         TaskPool pool = new TaskPool();
 
@@ -272,7 +272,7 @@ class TaskPoolTest {
         }, null);
 
         allEnded.await();
-        assertThat(ended).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(ended).containsExactlyInAnyOrder(0L, 1L, 2L);
     }
 
     @RepeatedTest(20)
@@ -322,5 +322,28 @@ class TaskPoolTest {
         // Only tasks still running, or over but not yet counted when the flush passed, remain.
         assertThat(pool.getGroupIds("endless").size()).isLessThan(200);
         pool.cancelGroup("endless");
+    }
+
+    @Test
+    void taskIdsGoOnPastTheIntRangeAndEveryOperationStillFindsEveryTask() throws Exception {
+        Gate gate = new Gate();
+        long first = Integer.MAX_VALUE - 2L;
+        TaskPool pool = new TaskPool(TaskPool.UNBOUNDED, "p", first);
+        Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+
+        pool.apply(gate.task(), 6, "g", null, cancelled::add);
+
+        assertThat(pool.getGroupIds("g")).containsExactly(first, first + 1, first + 2, first + 3, first + 4, first + 5);
+        assertThat(pool.tasks()).extracting(TaskInfo::id).containsExactly(first, first + 1, first + 2, first + 3,
+                first + 4, first + 5);
+        assertThat(gate.threadNames).contains("p_Task-2147483648", "p_Task-2147483650");
+        pool.cancel(first + 4, first);
+        await().until(() -> cancelled.size() == 2);
+        assertThat(cancelled).containsExactlyInAnyOrder(first, first + 4);
+        assertThatThrownBy(() -> pool.cancel(first + 4)).isInstanceOf(AlreadyCancelledException.class)
+                .hasMessage("p_Task-2147483649 has already been cancelled");
+        assertThat(pool.stats().started()).isEqualTo(6);
+        gate.open();
+        pool.gatherAndClose();
     }
 }

@@ -15,8 +15,9 @@ public interface TaskCallback {
     /**
      * Reacts to the event.
      *
-     * @param taskId the ID of the task, unique within its pool
+     * @param taskId the ID of the task, unique within its pool (IDs count from 0 and never
+     *               wrap, hence a {@code long})
      * @throws Exception logged with the task's name, otherwise ignored
      */
-    void accept(int taskId) throws Exception;
+    void accept(long taskId) throws Exception;
 }

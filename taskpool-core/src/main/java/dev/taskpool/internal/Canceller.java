@@ -48,10 +48,10 @@ final class Canceller {
      * @throws AlreadyCancelledException for a task cancelled before
      * @throws AlreadyEndedException     for a task that has ended
      */
-    void cancel(String message, int... ids) {
+    void cancel(String message, long... ids) {
         List<TaskRecord> records = new ArrayList<>(ids.length);
-        Set<Integer> seen = new HashSet<>();
-        for (int id : ids) {
+        Set<Long> seen = new HashSet<>();
+        for (long id : ids) {
             if (!seen.add(id)) {
                 throw new IllegalArgumentException("task ID " + id + " is given more than once");
             }
@@ -96,7 +96,7 @@ final class Canceller {
         TaskGroup group = groups.retire(name);
         logRequest(message, "group " + name);
         group.cancelSpawning();
-        for (int id : group.ids()) {
+        for (long id : group.ids()) {
             TaskRecord record = tasks.get(id);
             if (record != null) {
                 cancel(record, message);
@@ -116,13 +116,13 @@ final class Canceller {
      *
      * @return the IDs of the tasks cancelled, newest first
      */
-    List<Integer> cancelNewest(int count) {
+    List<Long> cancelNewest(int count) {
         if (count <= 0) {
             return List.of();
         }
         // Walking down from the newest ID finds the newest running tasks without sorting, and
         // stops as soon as it has cancelled enough.
-        List<Integer> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, counters.running())));
+        List<Long> cancelledIds = new ArrayList<>(Math.min(count, Math.max(16, counters.running())));
         tasks.forEachNewestFirst(record -> {
             if (cancel(record, null)) {
                 cancelledIds.add(record.id());
@@ -150,7 +150,7 @@ final class Canceller {
         }
     }
 
-    private String taskName(int id) {
+    private String taskName(long id) {
         return poolName + "_Task-" + id;
     }
 }

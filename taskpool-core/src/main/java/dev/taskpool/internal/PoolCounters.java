@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PoolCounters {
 
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final AtomicInteger unusedIds = new AtomicInteger();
+    private final AtomicLong nextId;
+    private final AtomicLong unusedIds = new AtomicLong();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
@@ -36,9 +36,16 @@ final class PoolCounters {
     private final AtomicLong completedTotal = new AtomicLong();
     private final AtomicLong failedTotal = new AtomicLong();
     private final AtomicLong cancelledTotal = new AtomicLong();
+    private final long firstId;
 
-    /** The ID of the next task. */
-    int nextId() {
+    /** Counters for a pool whose first task gets ID {@code firstId}: 0, but for tests of long runs. */
+    PoolCounters(long firstId) {
+        this.nextId = new AtomicLong(firstId);
+        this.firstId = firstId;
+    }
+
+    /** The ID of the next task; IDs never wrap. */
+    long nextId() {
         return nextId.getAndIncrement();
     }
 
@@ -109,8 +116,8 @@ final class PoolCounters {
     /** Tasks started since the pool was created. */
     long startedTotal() {
         // Read in this order, an unused ID is never subtracted before it is counted.
-        int unused = unusedIds.get();
-        return nextId.get() - unused;
+        long unused = unusedIds.get();
+        return nextId.get() - unused - firstId;
     }
 
     long completedTotal() {

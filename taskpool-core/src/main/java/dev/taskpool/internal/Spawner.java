@@ -27,7 +27,7 @@ final class Spawner implements Runnable {
     /** Starts one task of the group with the given body; called under the group's lock. */
     @FunctionalInterface
     interface Starter {
-        int start(TaskGroup group, CheckedRunnable body);
+        long start(TaskGroup group, CheckedRunnable body);
     }
 
     private final String poolName;

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
 
 /**
  * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
@@ -32,7 +32,7 @@ public final class TaskGroup {
     private final CountDownLatch firstRound = new CountDownLatch(1);
 
     // Guarded by lock.
-    private int[] ids = new int[4];
+    private long[] ids = new long[4];
     private int size;
 
     private volatile boolean cancelled;
@@ -93,7 +93,7 @@ public final class TaskGroup {
     }
 
     /** A copy of the IDs of the group's tasks the pool still knows (not flushed), in start order. */
-    public int[] ids() {
+    public long[] ids() {
         lock.lock();
         try {
             return Arrays.copyOf(ids, size);
@@ -170,7 +170,7 @@ public final class TaskGroup {
      * Drops the IDs of tasks the pool no longer knows, so that a group's bookkeeping is
      * bounded by its known tasks however many it started.
      */
-    void pruneIds(IntPredicate known) {
+    void pruneIds(LongPredicate known) {
         lock.lock();
         try {
             int kept = 0;
@@ -191,7 +191,7 @@ public final class TaskGroup {
     /** Starts one task and returns its ID; called under the group's lock. */
     @FunctionalInterface
     interface TaskStarter {
-        int start();
+        long start();
     }
 
     /**
@@ -208,7 +208,7 @@ public final class TaskGroup {
             if (cancelled) {
                 return false;
             }
-            int id = starter.start();
+            long id = starter.start();
             if (size == ids.length) {
                 ids = Arrays.copyOf(ids, size * 2);
             }

@@ -77,7 +77,7 @@ public final class TaskRecord {
         }
     }
 
-    private final int id;
+    private final long id;
     private final TaskGroup group;
     private final long startNanos;
     private volatile Thread thread;
@@ -89,13 +89,13 @@ public final class TaskRecord {
     // Written by the canceller that won the task, before it settles the cancellation.
     private volatile String cancelMessage;
 
-    TaskRecord(int id, TaskGroup group, long startNanos) {
+    TaskRecord(long id, TaskGroup group, long startNanos) {
         this.id = id;
         this.group = group;
         this.startNanos = startNanos;
     }
 
-    public int id() {
+    public long id() {
         return id;
     }
 

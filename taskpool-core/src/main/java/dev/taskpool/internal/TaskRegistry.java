@@ -51,7 +51,7 @@ public final class TaskRegistry {
     private final TaskThreads threads;
     private final TaskTable tasks = new TaskTable();
     private final GroupDirectory groups;
-    private final PoolCounters counters = new PoolCounters();
+    private final PoolCounters counters;
     private final Canceller canceller;
     private final Quiescence live = new Quiescence();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -60,10 +60,20 @@ public final class TaskRegistry {
     private final AtomicInteger lifecycle = new AtomicInteger(OPEN);
 
     public TaskRegistry(String poolName, int poolSize) {
-        this(poolName, poolSize, (name, body) -> Thread.ofVirtual().name(name).unstarted(body));
+        this(poolName, poolSize, 0);
+    }
+
+    /** A registry whose first task gets ID {@code firstId}: a seam for tests of long runs. */
+    public TaskRegistry(String poolName, int poolSize, long firstId) {
+        this(poolName, poolSize, (name, body) -> Thread.ofVirtual().name(name).unstarted(body), firstId);
     }
 
     TaskRegistry(String poolName, int poolSize, TaskThreads threads) {
+        this(poolName, poolSize, threads, 0);
+    }
+
+    private TaskRegistry(String poolName, int poolSize, TaskThreads threads, long firstId) {
+        this.counters = new PoolCounters(firstId);
         this.poolName = poolName;
         this.permits = new PoolPermits(poolSize);
         this.threads = threads;
@@ -142,8 +152,8 @@ public final class TaskRegistry {
      * with the reason, on this thread, so that its room, its count and its callbacks are
      * settled as for any other failure.
      */
-    private int startTask(TaskGroup group, CheckedRunnable body) {
-        int id = counters.nextId();
+    private long startTask(TaskGroup group, CheckedRunnable body) {
+        long id = counters.nextId();
         TaskRecord record = new TaskRecord(id, group, System.nanoTime());
         Thread thread;
         try {
@@ -172,11 +182,11 @@ public final class TaskRegistry {
     // ---------------------------------------------------------------- cancelling
 
     /**
-     * Cancels the given tasks; see {@link Canceller#cancel(String, int...)}.
+     * Cancels the given tasks; see {@link Canceller#cancel(String, long...)}.
      *
      * @param message why, or {@code null}
      */
-    public void cancel(String message, int... ids) {
+    public void cancel(String message, long... ids) {
         canceller.cancel(message, ids);
     }
 
@@ -199,7 +209,7 @@ public final class TaskRegistry {
      *
      * @return the IDs of the tasks cancelled, newest first
      */
-    public List<Integer> cancelNewest(int count) {
+    public List<Long> cancelNewest(int count) {
         return canceller.cancelNewest(count);
     }
 
@@ -227,7 +237,7 @@ public final class TaskRegistry {
             });
             // A group keeps the IDs of its known tasks only, so an endless map stays bounded.
             touched.forEach(group -> group.pruneIds(id -> tasks.get(id) != null));
-            failures.sort(Comparator.comparingInt(TaskFailure::taskId));
+            failures.sort(Comparator.comparingLong(TaskFailure::taskId));
             groups.forgetFinished(failures);
             return failures;
         } finally {
@@ -297,7 +307,7 @@ public final class TaskRegistry {
         boolean own = false;
         if (name.startsWith(poolName + "_Task-")) {
             try {
-                TaskRecord record = tasks.get(Integer.parseInt(name.substring(poolName.length() + 6)));
+                TaskRecord record = tasks.get(Long.parseLong(name.substring(poolName.length() + 6)));
                 own = record != null && record.runsOn(self);
             } catch (NumberFormatException notOurs) {
                 own = false;
@@ -376,7 +386,7 @@ public final class TaskRegistry {
         return counters.inCallbacks();
     }
 
-    public String taskName(int id) {
+    public String taskName(long id) {
         return poolName + "_Task-" + id;
     }
 }

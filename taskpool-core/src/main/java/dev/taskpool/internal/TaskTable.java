@@ -1,25 +1,34 @@
 package dev.taskpool.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The tasks of a pool, indexed by ID. IDs are dense and only grow, so the table is an array
- * of fixed-size chunks: adding, finding and removing a task is one array access (no hashing,
- * boxing or rehashing), a slot costs 4 to 8 bytes, listing the newest tasks walks down from
- * the highest ID, and a chunk whose every task has been removed is dropped whole.
+ * The tasks of a pool, indexed by ID. IDs are dense and only grow, so the table is a window
+ * of fixed-size chunks over the IDs still known: adding, finding and removing a task is one
+ * array access (no hashing, boxing or rehashing), a slot costs 4 to 8 bytes, listing the
+ * newest tasks walks down from the highest ID, and a chunk whose every task has been removed
+ * is dropped whole. When the window must grow, it slides forward past dropped chunks, and
+ * moves the few old chunks still held far behind it (long-lived tasks among billions of
+ * short ones) to a sorted map of stragglers, so that its length stays within twice the
+ * chunks it holds: memory follows the tasks known, not the tasks ever run.
  *
  * <p>Thread-safe. Slots are read and written lock-free; a lock is taken only to add or drop
- * a chunk (once every {@value #CHUNK_SIZE} tasks), so that a growing directory never loses a
- * chunk being added at the same time.
+ * a chunk (once every {@value #CHUNK_SIZE} tasks), so that a window being replaced never
+ * loses a chunk being added or dropped at the same time.
  */
 final class TaskTable {
 
     private static final int CHUNK_BITS = 12;
     static final int CHUNK_SIZE = 1 << CHUNK_BITS;
     private static final int SLOT_MASK = CHUNK_SIZE - 1;
+    private static final int MIN_CHUNKS = 16;
 
     /** One chunk of slots, and how many of its tasks have been removed for good. */
     private static final class Chunk {
@@ -27,38 +36,54 @@ final class TaskTable {
         final AtomicInteger removed = new AtomicInteger();
     }
 
+    /** The chunks from chunk index {@code base} on; replaced whole when the window moves or grows. */
+    private record Window(long base, AtomicReferenceArray<Chunk> chunks) {
+
+        /** The position of a chunk index in this window, or -1 outside it. */
+        int position(long chunkIndex) {
+            long position = chunkIndex - base;
+            return position >= 0 && position < chunks.length() ? (int) position : -1;
+        }
+    }
+
     private final ReentrantLock growLock = new ReentrantLock();
-    private volatile AtomicReferenceArray<Chunk> directory = new AtomicReferenceArray<>(16);
+    private volatile Window window = new Window(0, new AtomicReferenceArray<>(MIN_CHUNKS));
+    /** Chunks still held below the window's base, by chunk index. */
+    private final ConcurrentSkipListMap<Long, Chunk> stragglers = new ConcurrentSkipListMap<>();
     private final AtomicInteger size = new AtomicInteger();
 
     /** Stores the task with its ID; each ID is stored once. */
     void put(TaskRecord record) {
-        int id = record.id();
-        chunkForWrite(id >>> CHUNK_BITS).slots.set(id & SLOT_MASK, record);
+        long id = record.id();
+        chunkForWrite(id >>> CHUNK_BITS).slots.set((int) (id & SLOT_MASK), record);
         size.incrementAndGet();
     }
 
     /** The task with this ID, or {@code null} if it is unknown or was removed. */
-    TaskRecord get(int id) {
+    TaskRecord get(long id) {
         if (id < 0) {
             return null;
         }
-        AtomicReferenceArray<Chunk> dir = directory;
-        int index = id >>> CHUNK_BITS;
-        if (index >= dir.length()) {
-            return null;
+        Chunk chunk = chunkAt(id >>> CHUNK_BITS);
+        return chunk == null ? null : chunk.slots.get((int) (id & SLOT_MASK));
+    }
+
+    private Chunk chunkAt(long chunkIndex) {
+        Window current = window;
+        int position = current.position(chunkIndex);
+        if (position >= 0) {
+            return current.chunks().get(position);
         }
-        Chunk chunk = dir.get(index);
-        return chunk == null ? null : chunk.slots.get(id & SLOT_MASK);
+        // Stragglers are filled before a window that left them behind is published.
+        return chunkIndex < current.base() && !stragglers.isEmpty() ? stragglers.get(chunkIndex) : null;
     }
 
     /** Removes this task if it is still stored; {@code false} if another call removed it first. */
     boolean remove(TaskRecord record) {
-        int id = record.id();
-        int index = id >>> CHUNK_BITS;
-        AtomicReferenceArray<Chunk> dir = directory;
-        Chunk chunk = index < dir.length() ? dir.get(index) : null;
-        if (chunk == null || !chunk.slots.compareAndSet(id & SLOT_MASK, record, null)) {
+        long id = record.id();
+        long chunkIndex = id >>> CHUNK_BITS;
+        Chunk chunk = chunkAt(chunkIndex);
+        if (chunk == null || !chunk.slots.compareAndSet((int) (id & SLOT_MASK), record, null)) {
             return false;
         }
         size.decrementAndGet();
@@ -66,7 +91,13 @@ final class TaskTable {
             // Every ID of the chunk was used and removed: none can come back, drop it.
             growLock.lock();
             try {
-                directory.compareAndSet(index, chunk, null);
+                Window now = window;
+                int at = now.position(chunkIndex);
+                if (at >= 0) {
+                    now.chunks().compareAndSet(at, chunk, null);
+                } else {
+                    stragglers.remove(chunkIndex, chunk);
+                }
             } finally {
                 growLock.unlock();
             }
@@ -79,19 +110,31 @@ final class TaskTable {
         return size.get();
     }
 
+    /** How many chunk slots the window spans now, and how many chunks lie behind it; for tests. */
+    int footprint() {
+        return window.chunks().length() + stragglers.size();
+    }
+
     /** Visits every stored task, by ascending ID. */
     void forEach(Consumer<TaskRecord> action) {
-        AtomicReferenceArray<Chunk> dir = directory;
-        for (int c = 0; c < dir.length(); c++) {
-            Chunk chunk = dir.get(c);
-            if (chunk == null) {
-                continue;
+        Window current = window;
+        for (Chunk chunk : stragglers.headMap(current.base()).values()) {
+            visit(chunk, action);
+        }
+        AtomicReferenceArray<Chunk> chunks = current.chunks();
+        for (int c = 0; c < chunks.length(); c++) {
+            Chunk chunk = chunks.get(c);
+            if (chunk != null) {
+                visit(chunk, action);
             }
-            for (int i = 0; i < CHUNK_SIZE; i++) {
-                TaskRecord record = chunk.slots.get(i);
-                if (record != null) {
-                    action.accept(record);
-                }
+        }
+    }
+
+    private static void visit(Chunk chunk, Consumer<TaskRecord> action) {
+        for (int i = 0; i < CHUNK_SIZE; i++) {
+            TaskRecord record = chunk.slots.get(i);
+            if (record != null) {
+                action.accept(record);
             }
         }
     }
@@ -100,51 +143,99 @@ final class TaskTable {
      * Visits stored tasks by descending ID until the visitor returns {@code false}: the
      * newest first, without looking at older ones once it has enough.
      */
-    void forEachNewestFirst(java.util.function.Predicate<TaskRecord> visitor) {
-        AtomicReferenceArray<Chunk> dir = directory;
-        for (int c = dir.length() - 1; c >= 0; c--) {
-            Chunk chunk = dir.get(c);
-            if (chunk == null) {
-                continue;
+    void forEachNewestFirst(Predicate<TaskRecord> visitor) {
+        Window current = window;
+        AtomicReferenceArray<Chunk> chunks = current.chunks();
+        for (int c = chunks.length() - 1; c >= 0; c--) {
+            Chunk chunk = chunks.get(c);
+            if (chunk != null && !visitNewestFirst(chunk, visitor)) {
+                return;
             }
-            for (int i = CHUNK_SIZE - 1; i >= 0; i--) {
-                TaskRecord record = chunk.slots.get(i);
-                if (record != null && !visitor.test(record)) {
-                    return;
-                }
+        }
+        for (Chunk chunk : stragglers.headMap(current.base()).descendingMap().values()) {
+            if (!visitNewestFirst(chunk, visitor)) {
+                return;
             }
         }
     }
 
-    private Chunk chunkForWrite(int index) {
-        AtomicReferenceArray<Chunk> dir = directory;
-        Chunk chunk = index < dir.length() ? dir.get(index) : null;
+    private static boolean visitNewestFirst(Chunk chunk, Predicate<TaskRecord> visitor) {
+        for (int i = CHUNK_SIZE - 1; i >= 0; i--) {
+            TaskRecord record = chunk.slots.get(i);
+            if (record != null && !visitor.test(record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Chunk chunkForWrite(long chunkIndex) {
+        Window current = window;
+        int position = current.position(chunkIndex);
+        Chunk chunk = position < 0 ? null : current.chunks().get(position);
         if (chunk != null) {
             return chunk;
         }
         growLock.lock();
         try {
-            dir = directory;
-            if (index >= dir.length()) {
-                int length = dir.length();
-                while (length <= index) {
-                    length *= 2;
-                }
-                AtomicReferenceArray<Chunk> bigger = new AtomicReferenceArray<>(length);
-                for (int i = 0; i < dir.length(); i++) {
-                    bigger.set(i, dir.get(i));
-                }
-                directory = bigger;
-                dir = bigger;
+            current = window;
+            if (chunkIndex < current.base()) {
+                // A task published late, after the window moved on: its chunk is a straggler.
+                return stragglers.computeIfAbsent(chunkIndex, index -> new Chunk());
             }
-            chunk = dir.get(index);
+            position = current.position(chunkIndex);
+            if (position < 0) {
+                current = slide(current, chunkIndex);
+                window = current;
+                position = current.position(chunkIndex);
+            }
+            chunk = current.chunks().get(position);
             if (chunk == null) {
                 chunk = new Chunk();
-                dir.set(index, chunk);
+                current.chunks().set(position, chunk);
             }
             return chunk;
         } finally {
             growLock.unlock();
         }
+    }
+
+    /**
+     * A window that also covers {@code chunkIndex}, a chunk index beyond the current one. It
+     * starts at the oldest chunk it still holds such that it holds at least half as many
+     * chunks as it spans (beyond a minimum); chunks older than that become stragglers, put
+     * in their map before the new window is published. Called under the grow lock.
+     */
+    private Window slide(Window old, long chunkIndex) {
+        AtomicReferenceArray<Chunk> chunks = old.chunks();
+        List<Long> held = new ArrayList<>();
+        for (int c = 0; c < chunks.length(); c++) {
+            if (chunks.get(c) != null) {
+                held.add(old.base() + c);
+            }
+        }
+        long base = chunkIndex;
+        for (int i = 0; i < held.size(); i++) {
+            long candidate = held.get(i);
+            if (chunkIndex - candidate + 1 <= 2L * (held.size() - i) + MIN_CHUNKS) {
+                base = candidate;
+                break;
+            }
+        }
+        long needed = chunkIndex - base + 1;
+        int length = MIN_CHUNKS;
+        while (length < needed) {
+            length *= 2;
+        }
+        AtomicReferenceArray<Chunk> moved = new AtomicReferenceArray<>(length);
+        for (long index : held) {
+            Chunk chunk = chunks.get((int) (index - old.base()));
+            if (index < base) {
+                stragglers.put(index, chunk);
+            } else {
+                moved.set((int) (index - base), chunk);
+            }
+        }
+        return new Window(base, moved);
     }
 }

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskTableTest {
 
-    private static TaskRecord record(int id) {
+    private static TaskRecord record(long id) {
         return new TaskRecord(id, null, 0);
     }
 
@@ -43,16 +43,16 @@ class TaskTableTest {
         for (int id : new int[] {5, TaskTable.CHUNK_SIZE + 1, 0, 3 * TaskTable.CHUNK_SIZE}) {
             table.put(record(id));
         }
-        List<Integer> ascending = new ArrayList<>();
+        List<Long> ascending = new ArrayList<>();
         table.forEach(r -> ascending.add(r.id()));
-        List<Integer> newestTwo = new ArrayList<>();
+        List<Long> newestTwo = new ArrayList<>();
         table.forEachNewestFirst(r -> {
             newestTwo.add(r.id());
             return newestTwo.size() < 2;
         });
 
-        assertThat(ascending).containsExactly(0, 5, TaskTable.CHUNK_SIZE + 1, 3 * TaskTable.CHUNK_SIZE);
-        assertThat(newestTwo).containsExactly(3 * TaskTable.CHUNK_SIZE, TaskTable.CHUNK_SIZE + 1);
+        assertThat(ascending).containsExactly(0L, 5L, TaskTable.CHUNK_SIZE + 1L, 3L * TaskTable.CHUNK_SIZE);
+        assertThat(newestTwo).containsExactly(3L * TaskTable.CHUNK_SIZE, TaskTable.CHUNK_SIZE + 1L);
     }
 
     @Property(tries = 30)
@@ -91,5 +91,44 @@ class TaskTableTest {
             }
         }
         assertThat(table.size()).isEqualTo(tasks - (tasks + 2) / 3);
+    }
+
+    @Test
+    void aLongLivedTaskAmongBillionsOfShortOnesKeepsTheTableSmall() {
+        TaskTable table = new TaskTable();
+        TaskRecord longLived = record(0);
+        table.put(longLived);
+        long id = 1;
+        // Ten thousand chunks of tasks come and go; the first task stays all along.
+        for (int chunk = 0; chunk < 10_000; chunk++) {
+            java.util.List<TaskRecord> batch = new java.util.ArrayList<>(TaskTable.CHUNK_SIZE);
+            for (int i = 0; i < TaskTable.CHUNK_SIZE; i++) {
+                TaskRecord record = record(id++);
+                table.put(record);
+                batch.add(record);
+            }
+            batch.forEach(table::remove);
+        }
+
+        assertThat(table.get(0)).isSameAs(longLived);
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(table.footprint()).isLessThanOrEqualTo(40);
+        java.util.List<Long> newestFirst = new java.util.ArrayList<>();
+        table.forEachNewestFirst(r -> newestFirst.add(r.id()));
+        assertThat(newestFirst).containsExactly(0L);
+    }
+
+    @Test
+    void aTaskPublishedAfterTheWindowMovedOnIsStillFound() {
+        TaskTable table = new TaskTable();
+        long late = 5;
+        long far = 100L * TaskTable.CHUNK_SIZE;
+        table.put(record(far));
+        table.put(record(late));
+
+        assertThat(table.get(late)).isNotNull();
+        java.util.List<Long> ascending = new java.util.ArrayList<>();
+        table.forEach(r -> ascending.add(r.id()));
+        assertThat(ascending).containsExactly(late, far);
     }
 }

@@ -102,7 +102,7 @@ class WorkerTest {
         stuck.start(1);
         assertThat(inTheMiddle.await(30, TimeUnit.SECONDS)).as("the worker is in the middle of its item").isTrue();
 
-        List<Integer> stopped = stuck.stop(1);
+        List<Long> stopped = stuck.stop(1);
         stuck.gatherAndClose();
 
         assertThat(stopped).hasSize(1);
