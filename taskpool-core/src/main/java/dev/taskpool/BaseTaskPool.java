@@ -4,6 +4,8 @@ import dev.taskpool.internal.PoolPermits;
 import dev.taskpool.internal.TaskGroup;
 import dev.taskpool.internal.TaskRecord;
 import dev.taskpool.internal.TaskRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,12 +58,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #untilClosed()}, from one of the pool's own tasks or callbacks: they wait for
  * those to finish.
  */
-public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
+public abstract sealed class BaseTaskPool implements AutoCloseable permits SimpleTaskPool, TaskPool {
 
     /** The pool size meaning "no limit" (the default); shown as {@code inf} by the control interface. */
     public static final int UNBOUNDED = PoolPermits.UNBOUNDED;
 
     private static final AtomicInteger POOL_INDEX = new AtomicInteger();
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
 
     private final String name;
     final TaskRegistry registry;
@@ -286,6 +291,79 @@ public abstract sealed class BaseTaskPool permits SimpleTaskPool, TaskPool {
      */
     public List<TaskFailure> gatherAndClose(@Default("False") boolean returnExceptions) throws InterruptedException {
         return deliver(registry.closeWhenQuiet(), returnExceptions);
+    }
+
+    /**
+     * As {@link #gatherAndClose(boolean)}, but gives up at a deadline: if tasks or callbacks
+     * are still running when {@code timeout} has passed, it throws, and the pool stays closing
+     * (refusing new starts, not yet closed); the call may be repeated.
+     *
+     * @param returnExceptions {@code true} to return the failures of the tasks, {@code false}
+     *                         to throw them
+     * @param timeout          how long to wait at most
+     * @return the failures (empty when {@code returnExceptions} is false)
+     * @throws TimeoutException      if the pool was not quiet by the deadline
+     * @throws InterruptedException  if interrupted while waiting; the pool stays closing
+     * @throws TaskFailedException   if {@code returnExceptions} is false and a task had failed
+     * @throws IllegalStateException if called from one of the pool's own threads
+     */
+    public List<TaskFailure> gatherAndClose(boolean returnExceptions, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        List<TaskFailure> failures = registry.closeWhenQuiet(timeout.toNanos());
+        if (failures == null) {
+            throw new TimeoutException("gatherAndClose gave up after " + timeout + ": " + numRunning()
+                    + " tasks still running, " + numCancelled() + " cancelled but not yet stopped, "
+                    + registry.numInCallbacks() + " in callbacks; " + name + " stays closing");
+        }
+        return deliver(failures, returnExceptions);
+    }
+
+    /**
+     * Shuts the pool down within about {@code grace}: refuses new starts for good, drops the
+     * tasks still waiting for room, lets the running ones finish for up to {@code grace},
+     * cancels those still running then, and closes the pool once they have stopped. Failures
+     * are not thrown: they were logged when they happened.
+     *
+     * <p>A task that ignores its interrupt is waited for one more second at most; if it is
+     * still running then, the pool stays closing and this returns {@code false}.
+     *
+     * @param grace how long running tasks may take to finish by themselves
+     * @return {@code true} if every task finished within the grace period; {@code false} if
+     *         some had to be cancelled (or would not stop)
+     * @throws InterruptedException  if interrupted while waiting; the pool stays closing
+     * @throws IllegalStateException if called from one of the pool's own threads
+     */
+    public boolean shutdown(Duration grace) throws InterruptedException {
+        registry.beginClosing();
+        registry.stopSpawning();
+        if (registry.closeWhenQuiet(grace.toNanos()) != null) {
+            return true;
+        }
+        cancelAll("shutting down: the grace period of " + grace + " is over");
+        if (registry.closeWhenQuiet(CANCEL_WAIT.toNanos()) == null) {
+            log.warn("{} did not stop within {} of being cancelled: {} tasks ignore their interrupt;"
+                    + " the pool stays closing", name, CANCEL_WAIT, numCancelled());
+        }
+        return false;
+    }
+
+    /**
+     * Closes the pool at once, whatever runs: refuses new starts, cancels every group and
+     * running task, and waits until they have stopped. Idempotent. Failures are not thrown:
+     * they were logged when they happened. If interrupted while waiting, returns with the
+     * interrupt status set and the pool closing.
+     *
+     * @throws IllegalStateException if called from one of the pool's own threads
+     */
+    @Override
+    public void close() {
+        registry.beginClosing();
+        cancelAll();
+        try {
+            registry.closeWhenQuiet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -44,4 +44,24 @@ final class Quiescence {
             lock.unlock();
         }
     }
+
+    /**
+     * Blocks until the count is zero or {@code nanos} have passed.
+     *
+     * @return whether the count reached zero
+     */
+    boolean awaitZero(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (count.get() != 0) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = zero.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
 }

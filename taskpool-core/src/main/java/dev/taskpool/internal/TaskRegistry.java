@@ -283,6 +283,35 @@ public final class TaskRegistry {
         refuseOwnThread("gatherAndClose");
         lifecycle.compareAndSet(OPEN, CLOSING);
         live.awaitZero();
+        return closeNow();
+    }
+
+    /**
+     * As {@link #closeWhenQuiet()}, giving up after {@code nanos}.
+     *
+     * @return the failures, or {@code null} if tasks or callbacks were still running at the
+     *         deadline; the pool then stays closing
+     */
+    public List<TaskFailure> closeWhenQuiet(long nanos) throws InterruptedException {
+        refuseOwnThread("gatherAndClose");
+        lifecycle.compareAndSet(OPEN, CLOSING);
+        return live.awaitZero(nanos) ? closeNow() : null;
+    }
+
+    /** Refuses new starts for good from now on; spawners already at work carry on. */
+    public void beginClosing() {
+        refuseOwnThread("shutdown");
+        lifecycle.compareAndSet(OPEN, CLOSING);
+    }
+
+    /** Stops every group's spawner, so that tasks still queued never start. */
+    public void stopSpawning() {
+        for (TaskGroup group : groups.all()) {
+            group.cancelSpawning();
+        }
+    }
+
+    private List<TaskFailure> closeNow() {
         List<TaskFailure> failures = flush();
         lifecycle.set(CLOSED);
         closedLatch.countDown();
