@@ -100,7 +100,20 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @throws IllegalArgumentException if {@code size} is negative
      */
     public void setPoolSize(int size) {
-        registry.permits().resize(size);
+        registry.resize(size);
+    }
+
+    /**
+     * Adds a listener that hears of every task's start and end, and of changes to the pool
+     * size and lock, from now on; see {@link PoolListener} for when and where it is called.
+     */
+    public void addListener(PoolListener listener) {
+        registry.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener added before; it hears of nothing that happens after this returns. */
+    public void removeListener(PoolListener listener) {
+        registry.removeListener(listener);
     }
 
     /**
@@ -300,15 +313,18 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      *
      * @param returnExceptions {@code true} to return the failures of the tasks, {@code false}
      *                         to throw them
-     * @param timeout          how long to wait at most
+     * @param timeout          how long to wait at most; {@code null} to wait as long as it takes
      * @return the failures (empty when {@code returnExceptions} is false)
      * @throws TimeoutException      if the pool was not quiet by the deadline
      * @throws InterruptedException  if interrupted while waiting; the pool stays closing
      * @throws TaskFailedException   if {@code returnExceptions} is false and a task had failed
      * @throws IllegalStateException if called from one of the pool's own threads
      */
-    public List<TaskFailure> gatherAndClose(boolean returnExceptions, Duration timeout)
+    public List<TaskFailure> gatherAndClose(@Default("False") boolean returnExceptions, @Default Duration timeout)
             throws InterruptedException, TimeoutException {
+        if (timeout == null) {
+            return gatherAndClose(returnExceptions);
+        }
         List<TaskFailure> failures = registry.closeWhenQuiet(timeout.toNanos());
         if (failures == null) {
             throw new TimeoutException("gatherAndClose gave up after " + timeout + ": " + numRunning()
@@ -440,7 +456,8 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
         }
         return new PoolStats(name, poolSize(), numRunning(), queued, numCancelled(), numEnded(),
                 registry.numInCallbacks(), groups, isLocked(), isClosed(), registry.startedTotal(),
-                registry.completedTotal(), registry.failedTotal(), registry.cancelledTotal());
+                registry.completedTotal(), registry.failedTotal(), registry.cancelledTotal(),
+                registry.timedOutTotal());
     }
 
     private static GroupInfo groupInfo(TaskGroup group) {
@@ -463,6 +480,8 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
             case TaskRecord.RUNNING -> TaskState.RUNNING;
             case TaskRecord.CANCELLED -> TaskState.CANCELLING;
             case TaskRecord.STOPPED -> TaskState.CANCELLED;
+            case TaskRecord.TIMING_OUT -> TaskState.OVERDUE;
+            case TaskRecord.TIMED_OUT -> TaskState.TIMED_OUT;
             default -> record.failure() != null ? TaskState.FAILED : TaskState.ENDED;
         };
     }

@@ -7,7 +7,8 @@ package dev.taskpool;
  * ended, say) leaves the first before it joins the second: under load two counters may miss
  * a task in passing, but never count it twice. Once the pool is quiet,
  * {@code started == running + cancelled + ended + forgotten}, where forgotten tasks are those
- * removed by flushes. The last four counters are totals since the pool was created: flushing
+ * removed by flushes (and tasks timed out but not stopped yet, which count in none). The last
+ * five counters are totals since the pool was created: flushing
  * leaves them alone, and they never go down.
  *
  * @param pool           the pool's display name
@@ -26,8 +27,9 @@ package dev.taskpool;
  * @param failed         tasks whose body failed since the pool was created (a cancelled task
  *                       failing on its own as it stops included)
  * @param cancelledTotal tasks cancelled since the pool was created
+ * @param timedOut       tasks whose timeout passed since the pool was created
  */
 public record PoolStats(String pool, int poolSize, int running, int queued, int cancelled, int ended,
                         int callbacks, int groups, boolean locked, boolean closed, long started,
-                        long completed, long failed, long cancelledTotal) {
+                        long completed, long failed, long cancelledTotal, long timedOut) {
 }

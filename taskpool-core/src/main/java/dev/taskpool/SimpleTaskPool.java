@@ -3,9 +3,11 @@ package dev.taskpool;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
 import dev.taskpool.internal.FunctionNames;
+import dev.taskpool.internal.GroupSpec;
 import dev.taskpool.internal.Repeat;
 import dev.taskpool.internal.TaskGroup;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +32,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
     private final String functionName;
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
+    private final Duration timeout;
 
     /** An unbounded pool running {@code task}. */
     public SimpleTaskPool(CheckedRunnable task) {
@@ -47,6 +50,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
         this.functionName = builder.functionName != null ? builder.functionName : FunctionNames.of(task);
         this.onEnd = builder.onEnd;
         this.onCancel = builder.onCancel;
+        this.timeout = builder.timeout;
     }
 
     /** A builder for a pool running {@code task}, with every option. */
@@ -74,8 +78,8 @@ public final class SimpleTaskPool extends BaseTaskPool {
         if (num < 1) {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
-        TaskGroup group = registry.spawn(null, "start", functionName, num, 0,
-                new Repeat<>(task, num), onEnd, onCancel, true);
+        TaskGroup group = registry.spawn(new GroupSpec(null, "start", functionName, num, 0, onEnd, onCancel,
+                timeout, true), new Repeat<>(task, num));
         return group.name();
     }
 
@@ -111,6 +115,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
         private String functionName;
         private TaskCallback onEnd;
         private TaskCallback onCancel;
+        private Duration timeout;
 
         private Builder(CheckedRunnable task) {
             this.task = Objects.requireNonNull(task, "task");
@@ -146,6 +151,20 @@ public final class SimpleTaskPool extends BaseTaskPool {
         /** Called with a cancelled task's ID when it has stopped, before the end callback. */
         public Builder onCancel(TaskCallback onCancel) {
             this.onCancel = onCancel;
+            return this;
+        }
+
+        /**
+         * How long each task may run: at the deadline it is interrupted and counts as timed
+         * out. No limit by default.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
             return this;
         }
 

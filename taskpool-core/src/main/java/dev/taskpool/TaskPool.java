@@ -4,10 +4,12 @@ import dev.taskpool.function.CheckedConsumer;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
 import dev.taskpool.internal.FunctionNames;
+import dev.taskpool.internal.GroupSpec;
 import dev.taskpool.internal.MappedWork;
 import dev.taskpool.internal.Repeat;
 import dev.taskpool.internal.TaskGroup;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,8 +94,18 @@ public final class TaskPool extends BaseTaskPool {
      */
     public String apply(CheckedRunnable task, int num, String groupName, TaskCallback endCallback,
                         TaskCallback cancelCallback) {
+        return apply(task, num, groupName, endCallback, cancelCallback, null);
+    }
+
+    /**
+     * As {@link #apply(CheckedRunnable, int, String, TaskCallback, TaskCallback)}, each task
+     * running for at most {@code timeout}: at the deadline it is interrupted and counts as
+     * timed out; {@code null} for no limit.
+     */
+    public String apply(CheckedRunnable task, int num, String groupName, TaskCallback endCallback,
+                        TaskCallback cancelCallback, Duration timeout) {
         Objects.requireNonNull(task, "task");
-        return applyNamed(FunctionNames.of(task), task, num, groupName, endCallback, cancelCallback);
+        return applyNamed(FunctionNames.of(task), task, num, groupName, endCallback, cancelCallback, timeout);
     }
 
     /**
@@ -107,26 +119,36 @@ public final class TaskPool extends BaseTaskPool {
      * @param groupName      the new group's name, or {@code null} for {@code apply-<function>-group-<k>}
      * @param endCallback    called with each task's ID when it ends; may be {@code null}
      * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param timeout        how long each task may run: at the deadline it is interrupted and
+     *                       counts as timed out; {@code null} for no limit
      * @return the group's name
-     * @throws IllegalArgumentException if the arguments do not fit the function, or {@code num} &lt; 1
+     * @throws IllegalArgumentException if the arguments do not fit the function, {@code num} &lt; 1,
+     *                                  or {@code timeout} is not positive
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
      * @throws PoolIsLockedException    if the pool is locked
      * @throws PoolIsClosedException    if the pool is closed
      */
     public String apply(TaskFunction function, @Default List<?> args, @Default Map<String, ?> kwargs,
                         @Default("1") int num, @Default String groupName,
-                        @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
+                        @Default TaskCallback endCallback, @Default TaskCallback cancelCallback,
+                        @Default Duration timeout) {
         CheckedRunnable task = function.bound(args, kwargs);
-        return applyNamed(function.name(), task, num, groupName, endCallback, cancelCallback);
+        return applyNamed(function.name(), task, num, groupName, endCallback, cancelCallback, timeout);
+    }
+
+    /** As the full {@code apply} of a function, with no timeout. */
+    public String apply(TaskFunction function, List<?> args, Map<String, ?> kwargs, int num, String groupName,
+                        TaskCallback endCallback, TaskCallback cancelCallback) {
+        return apply(function, args, kwargs, num, groupName, endCallback, cancelCallback, null);
     }
 
     private String applyNamed(String functionName, CheckedRunnable task, int num, String groupName,
-                              TaskCallback endCallback, TaskCallback cancelCallback) {
+                              TaskCallback endCallback, TaskCallback cancelCallback, Duration timeout) {
         if (num < 1) {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
-        TaskGroup group = registry.spawn(groupName, "apply-" + functionName, functionName, num, 0,
-                new Repeat<>(task, num), endCallback, cancelCallback, true);
+        TaskGroup group = registry.spawn(new GroupSpec(groupName, "apply-" + functionName, functionName, num, 0,
+                endCallback, cancelCallback, timeout, true), new Repeat<>(task, num));
         return group.name();
     }
 
@@ -161,9 +183,20 @@ public final class TaskPool extends BaseTaskPool {
      */
     public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent,
                           String groupName, TaskCallback endCallback, TaskCallback cancelCallback) {
+        return map(fn, items, numConcurrent, groupName, endCallback, cancelCallback, null);
+    }
+
+    /**
+     * As {@link #map(CheckedConsumer, Iterable, int, String, TaskCallback, TaskCallback)}, each
+     * task running for at most {@code timeout}: at the deadline it is interrupted and counts
+     * as timed out; {@code null} for no limit.
+     */
+    public <T> String map(CheckedConsumer<? super T> fn, Iterable<? extends T> items, int numConcurrent,
+                          String groupName, TaskCallback endCallback, TaskCallback cancelCallback,
+                          Duration timeout) {
         Objects.requireNonNull(fn, "fn");
         return mapNamed("map", FunctionNames.of(fn), items, element -> () -> fn.accept(element),
-                numConcurrent, groupName, endCallback, cancelCallback);
+                numConcurrent, groupName, endCallback, cancelCallback, timeout);
     }
 
     /** Calls {@code function} with each element of {@code items} as its one argument. */
@@ -183,6 +216,8 @@ public final class TaskPool extends BaseTaskPool {
      * @param groupName      the new group's name, or {@code null} for {@code map-<function>-group-<k>}
      * @param endCallback    called with each task's ID when it ends; may be {@code null}
      * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param timeout        how long each task may run: at the deadline it is interrupted and
+     *                       counts as timed out; {@code null} for no limit
      * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
@@ -191,10 +226,16 @@ public final class TaskPool extends BaseTaskPool {
      */
     public String map(TaskFunction function, Iterable<?> argIter, @Default("1") int numConcurrent,
                       @Default String groupName, @Default TaskCallback endCallback,
-                      @Default TaskCallback cancelCallback) {
+                      @Default TaskCallback cancelCallback, @Default Duration timeout) {
         return mapNamed("map", function.name(), argIter,
                 element -> () -> call(function, List.of(element), null),
-                numConcurrent, groupName, endCallback, cancelCallback);
+                numConcurrent, groupName, endCallback, cancelCallback, timeout);
+    }
+
+    /** As the full {@code map} of a function, with no timeout. */
+    public String map(TaskFunction function, Iterable<?> argIter, int numConcurrent, String groupName,
+                      TaskCallback endCallback, TaskCallback cancelCallback) {
+        return map(function, argIter, numConcurrent, groupName, endCallback, cancelCallback, null);
     }
 
     /** Calls {@code function} with each element of {@code argsIter} as its positional arguments. */
@@ -213,6 +254,8 @@ public final class TaskPool extends BaseTaskPool {
      * @param groupName      the new group's name, or {@code null} for {@code starmap-<function>-group-<k>}
      * @param endCallback    called with each task's ID when it ends; may be {@code null}
      * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param timeout        how long each task may run: at the deadline it is interrupted and
+     *                       counts as timed out; {@code null} for no limit
      * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
@@ -221,10 +264,17 @@ public final class TaskPool extends BaseTaskPool {
      */
     public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIter,
                           @Default("1") int numConcurrent, @Default String groupName,
-                          @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
+                          @Default TaskCallback endCallback, @Default TaskCallback cancelCallback,
+                          @Default Duration timeout) {
         return mapNamed("starmap", function.name(), argsIter,
                 args -> () -> call(function, args, null),
-                numConcurrent, groupName, endCallback, cancelCallback);
+                numConcurrent, groupName, endCallback, cancelCallback, timeout);
+    }
+
+    /** As the full {@code starmap}, with no timeout. */
+    public String starmap(TaskFunction function, Iterable<? extends List<?>> argsIter, int numConcurrent,
+                          String groupName, TaskCallback endCallback, TaskCallback cancelCallback) {
+        return starmap(function, argsIter, numConcurrent, groupName, endCallback, cancelCallback, null);
     }
 
     /** Calls {@code function} with each element of {@code kwargsIter} as its named arguments. */
@@ -244,6 +294,8 @@ public final class TaskPool extends BaseTaskPool {
      * @param groupName      the new group's name, or {@code null} for {@code doublestarmap-<function>-group-<k>}
      * @param endCallback    called with each task's ID when it ends; may be {@code null}
      * @param cancelCallback called with a cancelled task's ID when it has stopped; may be {@code null}
+     * @param timeout        how long each task may run: at the deadline it is interrupted and
+     *                       counts as timed out; {@code null} for no limit
      * @return the group's name
      * @throws IllegalArgumentException if {@code numConcurrent} is less than 1
      * @throws DuplicateGroupException  if a group named {@code groupName} exists
@@ -252,10 +304,18 @@ public final class TaskPool extends BaseTaskPool {
      */
     public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIter,
                                 @Default("1") int numConcurrent, @Default String groupName,
-                                @Default TaskCallback endCallback, @Default TaskCallback cancelCallback) {
+                                @Default TaskCallback endCallback, @Default TaskCallback cancelCallback,
+                                @Default Duration timeout) {
         return mapNamed("doublestarmap", function.name(), kwargsIter,
                 kwargs -> () -> call(function, null, kwargs),
-                numConcurrent, groupName, endCallback, cancelCallback);
+                numConcurrent, groupName, endCallback, cancelCallback, timeout);
+    }
+
+    /** As the full {@code doublestarmap}, with no timeout. */
+    public String doublestarmap(TaskFunction function, Iterable<? extends Map<String, ?>> kwargsIter,
+                                int numConcurrent, String groupName, TaskCallback endCallback,
+                                TaskCallback cancelCallback) {
+        return doublestarmap(function, kwargsIter, numConcurrent, groupName, endCallback, cancelCallback, null);
     }
 
     private static void call(TaskFunction function, List<?> args, Map<String, ?> kwargs) throws Exception {
@@ -264,14 +324,16 @@ public final class TaskPool extends BaseTaskPool {
 
     private <T> String mapNamed(String kind, String functionName, Iterable<? extends T> items,
                                 Function<? super T, CheckedRunnable> toTask, int numConcurrent,
-                                String groupName, TaskCallback endCallback, TaskCallback cancelCallback) {
+                                String groupName, TaskCallback endCallback, TaskCallback cancelCallback,
+                                Duration timeout) {
         Objects.requireNonNull(items, "items");
         if (numConcurrent < 1) {
             throw new IllegalArgumentException("numConcurrent must be at least 1, got " + numConcurrent);
         }
         // A collection's size is asked on the group's thread: it may be user code.
-        TaskGroup group = registry.spawn(groupName, kind + "-" + functionName, functionName, TaskGroup.UNKNOWN,
-                numConcurrent, new MappedWork<>(items, toTask), endCallback, cancelCallback, false);
+        TaskGroup group = registry.spawn(new GroupSpec(groupName, kind + "-" + functionName, functionName,
+                TaskGroup.UNKNOWN, numConcurrent, endCallback, cancelCallback, timeout, false),
+                new MappedWork<>(items, toTask));
         return group.name();
     }
 

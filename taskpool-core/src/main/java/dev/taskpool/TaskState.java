@@ -11,5 +11,9 @@ public enum TaskState {
     /** Its body returned normally. */
     ENDED,
     /** Its body threw; the failure is kept until the next flush. */
-    FAILED
+    FAILED,
+    /** Its timeout passed and it was interrupted, but its body has not returned yet. */
+    OVERDUE,
+    /** Its timeout passed and its body has returned since. */
+    TIMED_OUT
 }

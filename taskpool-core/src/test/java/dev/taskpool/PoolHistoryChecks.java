@@ -159,6 +159,7 @@ final class PoolHistoryChecks {
                     : bodyEnd == 0 || bodyEnd > o.end() ? "shown ended before its body ended" : null;
             case FAILED -> cancelled || behaviour(id) != Behaviour.FAILING ? "shown failed but it did not fail"
                     : bodyEnd == 0 || bodyEnd > o.end() ? "shown failed before its body ended" : null;
+            case OVERDUE, TIMED_OUT -> "shown " + task.state() + " but it has no timeout";
         };
         if (problem == null && task.inCallback()
                 && (task.state() == TaskState.RUNNING || task.state() == TaskState.CANCELLING)) {

@@ -3,6 +3,7 @@ package dev.taskpool.internal;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,6 +21,9 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class ArgumentConversion {
+
+    /** The longest duration a number of seconds may give: what a long of nanoseconds holds. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L);
 
     private ArgumentConversion() {
     }
@@ -68,6 +72,9 @@ public final class ArgumentConversion {
     }
 
     private static Object number(Number number, Class<?> boxed) {
+        if (boxed == Duration.class) {
+            return seconds(number);
+        }
         BigInteger integral = integral(number);
         if (boxed == Double.class) {
             return number.doubleValue();
@@ -163,9 +170,27 @@ public final class ArgumentConversion {
                 + describeValue(value));
     }
 
+    /** A number of seconds as a duration, to the nanosecond; {@code null} if negative or not finite. */
+    private static Duration seconds(Number number) {
+        BigDecimal seconds;
+        try {
+            seconds = number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+        } catch (NumberFormatException notFinite) {
+            return null;
+        }
+        if (seconds.signum() < 0 || seconds.compareTo(MAX_SECONDS) > 0) {
+            return null;
+        }
+        BigDecimal nanos = seconds.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP);
+        return Duration.ofSeconds(0, 0).plusNanos(nanos.longValueExact());
+    }
+
     /** A type as a person would name it: "an integer", "a list", "a string". */
     public static String describe(Class<?> type) {
         Class<?> boxed = box(type);
+        if (boxed == Duration.class) {
+            return "a number of seconds, 0 or more";
+        }
         if (boxed == Integer.class || boxed == Long.class || boxed == Short.class
                 || boxed == Byte.class || boxed == BigInteger.class) {
             return "an integer";

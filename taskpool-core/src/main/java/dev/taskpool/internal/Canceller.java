@@ -81,9 +81,11 @@ final class Canceller {
 
     private TaskPoolException notRunning(TaskRecord record, String when) {
         String name = taskName(record.id());
-        return record.outcome() == TaskRecord.ENDED
-                ? new AlreadyEndedException(name + " has already finished running" + when)
-                : new AlreadyCancelledException(name + " has already been cancelled" + when);
+        return switch (record.outcome()) {
+            case TaskRecord.ENDED -> new AlreadyEndedException(name + " has already finished running" + when);
+            case TaskRecord.TIMING_OUT, TaskRecord.TIMED_OUT -> new AlreadyEndedException(name + " has timed out" + when);
+            default -> new AlreadyCancelledException(name + " has already been cancelled" + when);
+        };
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.taskpool.internal;
 import dev.taskpool.DuplicateGroupException;
 import dev.taskpool.TaskFailure;
 import dev.taskpool.UnknownGroupException;
-import dev.taskpool.function.TaskCallback;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,24 +35,25 @@ final class GroupDirectory {
     /**
      * Creates a group.
      *
-     * @param requestedName the name, or {@code null} to generate {@code <prefix>-group-<k>}
-     * @throws DuplicateGroupException if {@code requestedName} is taken
+     * @param spec what the group is to be, its name included ({@code null} to generate
+     *             {@code <prefix>-group-<k>})
+     * @throws DuplicateGroupException if the requested name is taken
      */
-    TaskGroup register(String requestedName, String prefix, String functionName, int total,
-                       int maxConcurrent, TaskCallback onEnd, TaskCallback onCancel) {
+    TaskGroup register(GroupSpec spec) {
+        String requestedName = spec.requestedName();
         if (requestedName != null) {
-            TaskGroup group = new TaskGroup(requestedName, functionName, total, maxConcurrent, onEnd, onCancel);
+            TaskGroup group = new TaskGroup(requestedName, spec);
             if (groups.putIfAbsent(requestedName, group) != null) {
                 throw new DuplicateGroupException(
                         "A task group named " + requestedName + " already exists in " + poolName);
             }
             return group;
         }
-        AtomicInteger counter = nameCounters.computeIfAbsent(prefix, p -> new AtomicInteger());
+        AtomicInteger counter = nameCounters.computeIfAbsent(spec.prefix(), p -> new AtomicInteger());
         while (true) {
             // Skips names a caller chose explicitly, such as "start-group-3".
-            String name = prefix + "-group-" + counter.getAndIncrement();
-            TaskGroup group = new TaskGroup(name, functionName, total, maxConcurrent, onEnd, onCancel);
+            String name = spec.prefix() + "-group-" + counter.getAndIncrement();
+            TaskGroup group = new TaskGroup(name, spec);
             if (groups.putIfAbsent(name, group) == null) {
                 return group;
             }

@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * them: <em>running</em> from its start; <em>cancelled</em> from its cancellation until its
  * cancel callback has returned (until its body is over, when it has no callbacks);
  * <em>ended</em> from the end of its body, or from the end of its cancellation, until a flush
- * forgets it. The totals only ever grow: tasks started, completed (ended without failing),
- * failed, and cancelled since the pool was created; a cancelled task that then fails on its
- * own counts as cancelled and as failed.
+ * forgets it; a task whose timeout passed leaves running at its deadline and counts as ended
+ * once its body is over. The totals only ever grow: tasks started, completed (ended without
+ * failing), failed, cancelled and timed out since the pool was created; a cancelled or timed
+ * out task that then fails on its own counts in both.
  *
  * <p>Each counter is exact at some instant of every read: a task is added to a counter
  * before anything can take it out of it again (a canceller waits for a task to be counted
@@ -36,6 +37,7 @@ final class PoolCounters {
     private final AtomicLong completedTotal = new AtomicLong();
     private final AtomicLong failedTotal = new AtomicLong();
     private final AtomicLong cancelledTotal = new AtomicLong();
+    private final AtomicLong timedOutTotal = new AtomicLong();
     private final long firstId;
 
     /** Counters for a pool whose first task gets ID {@code firstId}: 0, but for tests of long runs. */
@@ -73,7 +75,21 @@ final class PoolCounters {
         ended.incrementAndGet();
     }
 
-    /** A cancelled task's body threw an error of its own as it stopped. */
+    /**
+     * A running task's deadline passed (by the timer, after winning the task): it no longer
+     * runs, and counts in no current counter until its body is over.
+     */
+    void taskTimedOut() {
+        running.decrementAndGet();
+        timedOutTotal.incrementAndGet();
+    }
+
+    /** A timed-out task's body is over. */
+    void timedOutTaskEnded() {
+        ended.incrementAndGet();
+    }
+
+    /** A cancelled or timed-out task's body threw an error of its own as it stopped. */
     void cancelledTaskFailed() {
         failedTotal.incrementAndGet();
     }
@@ -130,5 +146,9 @@ final class PoolCounters {
 
     long cancelledTotal() {
         return cancelledTotal.get();
+    }
+
+    long timedOutTotal() {
+        return timedOutTotal.get();
     }
 }

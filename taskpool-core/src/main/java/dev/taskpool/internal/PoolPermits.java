@@ -32,12 +32,14 @@ public final class PoolPermits extends Semaphore {
     /**
      * Changes the size; takes effect at once.
      *
+     * @return the size before
      * @throws IllegalArgumentException if {@code newSize} is negative
      */
-    public void resize(int newSize) {
+    public int resize(int newSize) {
         checkSize(newSize);
         resizeLock.lock();
         try {
+            int old = size;
             int delta = newSize - size;
             size = newSize;
             if (delta > 0) {
@@ -45,6 +47,7 @@ public final class PoolPermits extends Semaphore {
             } else if (delta < 0) {
                 reducePermits(-delta);
             }
+            return old;
         } finally {
             resizeLock.unlock();
         }

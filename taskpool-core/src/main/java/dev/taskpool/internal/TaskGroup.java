@@ -28,6 +28,7 @@ public final class TaskGroup {
     private final Semaphore concurrency;
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
+    private final long timeoutNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch firstRound = new CountDownLatch(1);
 
@@ -46,15 +47,20 @@ public final class TaskGroup {
     private volatile boolean spawning = true;
     private volatile Throwable spawnFailure;
 
-    TaskGroup(String name, String functionName, int total, int maxConcurrent,
-              TaskCallback onEnd, TaskCallback onCancel) {
+    TaskGroup(String name, GroupSpec spec) {
         this.name = name;
-        this.functionName = functionName;
-        this.total = total;
+        this.functionName = spec.functionName();
+        this.total = spec.total();
         // Not fair: the group's spawner is its only acquirer, so fairness would only cost.
-        this.concurrency = maxConcurrent > 0 ? new Semaphore(maxConcurrent) : null;
-        this.onEnd = onEnd;
-        this.onCancel = onCancel;
+        this.concurrency = spec.maxConcurrent() > 0 ? new Semaphore(spec.maxConcurrent()) : null;
+        this.onEnd = spec.onEnd();
+        this.onCancel = spec.onCancel();
+        this.timeoutNanos = spec.timeout() == null ? 0 : spec.timeout().toNanos();
+    }
+
+    /** How long each task may run before it is interrupted, in nanoseconds; 0 for ever. */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     public String name() {

@@ -9,15 +9,17 @@ import java.util.concurrent.locks.LockSupport;
  * outcome and one for its thread's progress.
  *
  * <pre>
- *   outcome:  RUNNING --(its body returns or throws)----------------> ENDED
- *             RUNNING --(cancel)--> CANCELLED --(its body is over)--> STOPPED
+ *   outcome:  RUNNING --(its body returns or throws)-------------------> ENDED
+ *             RUNNING --(cancel)-----> CANCELLED --(its body is over)---> STOPPED
+ *             RUNNING --(deadline)---> TIMING_OUT --(its body is over)--> TIMED_OUT
  *
  *   progress: UNCOUNTED -> STARTING -> IN_BODY -> SETTLED -> IN_CALLBACKS -> DONE
  * </pre>
  *
- * The two ways out of RUNNING race, and exactly one wins (a compare-and-set), so a task is
- * counted either as ended or as cancelled, never both. Only the task's own thread moves
- * CANCELLED to STOPPED and moves its progress along.
+ * The ways out of RUNNING race, and exactly one wins (a compare-and-set), so a task is
+ * counted as ended, cancelled or timed out, never two of them. A deadline takes the
+ * cancellation's path (the same handshake below). Only the task's own thread moves
+ * CANCELLED to STOPPED, TIMING_OUT to TIMED_OUT, and its progress along.
  *
  * <h2>Cancellation handshake</h2>
  * The canceller wins the compare-and-set, does its accounting, interrupts the thread if the
@@ -49,6 +51,10 @@ public final class TaskRecord {
     public static final int ENDED = 2;
     /** Outcome: cancelled, and its body is over. */
     public static final int STOPPED = 3;
+    /** Outcome: its deadline passed and it was interrupted; its body may still be running. */
+    public static final int TIMING_OUT = 4;
+    /** Outcome: timed out, and its body is over. */
+    public static final int TIMED_OUT = 5;
 
     static final int UNCOUNTED = 0;
     static final int STARTING = 1;
@@ -108,7 +114,7 @@ public final class TaskRecord {
         return startNanos;
     }
 
-    /** {@link #RUNNING}, {@link #CANCELLED}, {@link #ENDED} or {@link #STOPPED}. */
+    /** One of {@link #RUNNING}, {@link #CANCELLED}, {@link #ENDED}, {@link #STOPPED}, {@link #TIMING_OUT}, {@link #TIMED_OUT}. */
     public int outcome() {
         return outcome;
     }
@@ -176,9 +182,14 @@ public final class TaskRecord {
 
     // ---------------------------------------------------------------- the canceller's side
 
+    /** Moves a running task to TIMING_OUT; the caller then proceeds as a canceller. */
+    boolean markTimedOut() {
+        return OUTCOME.compareAndSet(this, RUNNING, TIMING_OUT);
+    }
+
     /**
-     * Moves a running task to CANCELLED. The caller must then do its accounting and call
-     * {@link #interruptAndSettle()}.
+     * Moves a running task to CANCELLED, keeping the message. The caller must then do its
+     * accounting and call {@link #interruptAndSettle()}.
      *
      * @return {@code false} if the task was no longer running
      */
@@ -253,16 +264,19 @@ public final class TaskRecord {
     }
 
     /**
-     * Called by the task's thread after a cancellation settled: the body is over.
+     * Called by the task's thread after a cancellation or deadline settled: the body is over.
      *
      * @param keepFailure whether the body's error is a failure of its own rather than its
      *                    reaction to the interrupt
+     * @return the final outcome, {@link #STOPPED} or {@link #TIMED_OUT}
      */
-    void markStopped(boolean keepFailure) {
+    int markStopped(boolean keepFailure) {
         if (!keepFailure) {
             failure = null;
         }
-        OUTCOME.setRelease(this, STOPPED);
+        int stopped = outcome == TIMING_OUT ? TIMED_OUT : STOPPED;
+        OUTCOME.setRelease(this, stopped);
+        return stopped;
     }
 
     /** Called by the task's thread once the outcome is counted: the task may be forgotten. */
@@ -289,9 +303,9 @@ public final class TaskRecord {
         return state == DONE || (state == SETTLED && !group.hasCallbacks());
     }
 
-    /** Whether the outcome is final (ENDED or STOPPED), though perhaps not counted yet. */
+    /** Whether the outcome is final (ENDED, STOPPED or TIMED_OUT), though perhaps not counted yet. */
     boolean isOver() {
         int state = outcome;
-        return state == ENDED || state == STOPPED;
+        return state == ENDED || state == STOPPED || state == TIMED_OUT;
     }
 }

@@ -2,13 +2,14 @@ package dev.taskpool.internal;
 
 import dev.taskpool.PoolIsClosedException;
 import dev.taskpool.PoolIsLockedException;
+import dev.taskpool.PoolListener;
 import dev.taskpool.TaskFailure;
 import dev.taskpool.function.CheckedRunnable;
-import dev.taskpool.function.TaskCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -56,7 +57,9 @@ public final class TaskRegistry {
     private final Quiescence live = new Quiescence();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final ReentrantLock flushLock = new ReentrantLock();
+    private final ReentrantLock listenersLock = new ReentrantLock();
     private volatile boolean locked;
+    private volatile PoolListener[] listeners = new PoolListener[0];
     private final AtomicInteger lifecycle = new AtomicInteger(OPEN);
 
     public TaskRegistry(String poolName, int poolSize) {
@@ -89,6 +92,59 @@ public final class TaskRegistry {
         return counters;
     }
 
+    // ---------------------------------------------------------------- listening
+
+    public void addListener(PoolListener listener) {
+        listenersLock.lock();
+        try {
+            PoolListener[] more = Arrays.copyOf(listeners, listeners.length + 1);
+            more[more.length - 1] = listener;
+            listeners = more;
+        } finally {
+            listenersLock.unlock();
+        }
+    }
+
+    public void removeListener(PoolListener listener) {
+        listenersLock.lock();
+        try {
+            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(PoolListener[]::new);
+        } finally {
+            listenersLock.unlock();
+        }
+    }
+
+    /** Tells every listener; what one throws is logged, and the others are told all the same. */
+    void tell(Consumer<PoolListener> event) {
+        for (PoolListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (Throwable e) {
+                log.error("A listener of {} failed", poolName, e);
+            }
+        }
+    }
+
+    boolean hasListeners() {
+        return listeners.length > 0;
+    }
+
+    String poolName() {
+        return poolName;
+    }
+
+    /** A task's deadline has passed: it is interrupted, and counts as timed out. */
+    void timeOut(TaskRecord record) {
+        if (record.markTimedOut()) {
+            record.awaitCounted();
+            counters.taskTimedOut();
+            record.group().taskLeftRunning();
+            log.warn("{} timed out after {} ms and was interrupted", taskName(record.id()),
+                    record.group().timeoutNanos() / 1_000_000);
+            record.interruptAndSettle();
+        }
+    }
+
     /** Called by a task's thread as the last thing it does. */
     void taskThreadDone() {
         live.leave();
@@ -98,23 +154,15 @@ public final class TaskRegistry {
 
     /**
      * Creates a group and starts its spawner, which starts one task per element of
-     * {@code work} as room allows. Returns at once, or, if {@code awaitFirstRound}, once the
-     * spawner has started every task that fits now (it then waits for room, or is done);
-     * only for work that runs no user code to produce its elements.
+     * {@code work} as room allows. Returns at once, or, if the spec asks to await the first
+     * round, once the spawner has started every task that fits now (it then waits for room,
+     * or is done); only for work that runs no user code to produce its elements.
      *
-     * @param requestedName  the group's name, or {@code null} to generate
-     *                       {@code <prefix>-group-<k>}
-     * @param total          the number of elements of {@code work} if known, else
-     *                       {@link TaskGroup#UNKNOWN}
-     * @param maxConcurrent  at most this many tasks of the group run at once; 0 for no limit
-     *                       but the pool's
      * @throws PoolIsClosedException   if the pool is closed or closing
      * @throws PoolIsLockedException   if the pool is locked
-     * @throws dev.taskpool.DuplicateGroupException if {@code requestedName} is taken
+     * @throws dev.taskpool.DuplicateGroupException if the requested name is taken
      */
-    public TaskGroup spawn(String requestedName, String prefix, String functionName, int total,
-                           int maxConcurrent, Iterator<? extends CheckedRunnable> work,
-                           TaskCallback onEnd, TaskCallback onCancel, boolean awaitFirstRound) {
+    public TaskGroup spawn(GroupSpec spec, Iterator<? extends CheckedRunnable> work) {
         // Entering before reading the lifecycle pairs with closeWhenQuiet, which moves the
         // lifecycle before waiting: either it waits for this spawner, or this call sees it.
         TaskGroup group;
@@ -128,8 +176,7 @@ public final class TaskRegistry {
             if (locked) {
                 throw new PoolIsLockedException("Cannot start new tasks: " + poolName + " is locked");
             }
-            group = groups.register(requestedName, prefix, functionName, total, maxConcurrent,
-                    onEnd, onCancel);
+            group = groups.register(spec);
             Thread spawner = Thread.ofVirtual()
                     .name(poolName + "_Spawner-" + group.name())
                     .unstarted(new Spawner(poolName, group, work, permits, this::startTask, live::leave));
@@ -139,7 +186,7 @@ public final class TaskRegistry {
             live.leave();
             throw e;
         }
-        if (awaitFirstRound) {
+        if (spec.awaitFirstRound()) {
             group.awaitFirstRound();
         }
         return group;
@@ -256,11 +303,23 @@ public final class TaskRegistry {
 
     public void lock() {
         locked = true;
+        tell(listener -> listener.poolLocked(poolName));
     }
 
     /** Unlocks the pool; a pool that is closing or closed stays so. */
     public void unlock() {
         locked = false;
+        tell(listener -> listener.poolUnlocked(poolName));
+    }
+
+    /**
+     * Changes the pool size.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
+    public void resize(int size) {
+        int old = permits.resize(size);
+        tell(listener -> listener.poolResized(poolName, old, size));
     }
 
     public boolean isLocked() {
@@ -408,6 +467,10 @@ public final class TaskRegistry {
 
     public long cancelledTotal() {
         return counters.cancelledTotal();
+    }
+
+    public long timedOutTotal() {
+        return counters.timedOutTotal();
     }
 
     /** Tasks whose end or cancel callbacks are running now. */

@@ -123,6 +123,11 @@ public final class PoolMXBeans {
         }
 
         @Override
+        public long getTimedOut() {
+            return stats().timedOut();
+        }
+
+        @Override
         public long getStarted() {
             return stats().started();
         }

@@ -38,6 +38,9 @@ public interface TaskPoolMXBean {
     /** Tasks cancelled since the pool was created. */
     long getCancelledTotal();
 
+    /** Tasks whose timeout passed since the pool was created. */
+    long getTimedOut();
+
     /** Tasks whose end or cancel callbacks are running now; closing waits for them. */
     int getCallbacks();
 

@@ -37,7 +37,8 @@ class TaskThreadStartTest {
         AtomicInteger ended = new AtomicInteger();
         CheckedRunnable body = ran::incrementAndGet;
 
-        registry.spawn("g", "apply", "f", 2, 0, new Repeat<>(body, 2), id -> ended.incrementAndGet(), null, false);
+        registry.spawn(new GroupSpec("g", "apply", "f", 2, 0, id -> ended.incrementAndGet(), null, null, false),
+                new Repeat<>(body, 2));
 
         await().until(() -> ended.get() == 2);
         assertThat(ran).hasValue(1);

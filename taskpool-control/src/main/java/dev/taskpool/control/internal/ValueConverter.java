@@ -25,7 +25,7 @@ final class ValueConverter {
     private static final Set<Class<?>> SCALARS = Set.of(
             int.class, long.class, short.class, byte.class, double.class, float.class, boolean.class,
             Integer.class, Long.class, Short.class, Byte.class, Double.class, Float.class, Boolean.class,
-            String.class, Object.class);
+            String.class, Object.class, java.time.Duration.class);
     private static final Set<Class<?>> CONTAINERS = Set.of(
             List.class, Collection.class, Iterable.class, Set.class, Map.class);
 
