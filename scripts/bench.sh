@@ -7,6 +7,8 @@
 #                                              e.g. scripts/bench.sh memory -Xmx8g --count 1000000
 #   scripts/bench.sh soak [-XmxSIZE] [opts]     an endless map for 10 minutes (Soak), -Xmx512m by default;
 #                                              e.g. scripts/bench.sh soak --minutes 3
+#   scripts/bench.sh flood [opts]               wrong-token handshakes against a control server
+#                                              (HandshakeFlood); e.g. scripts/bench.sh flood --clients 16
 #   scripts/bench.sh all                        JMH, then the memory check in 1 GiB and 8 GiB
 #
 # JMH lists its own options with `scripts/bench.sh -h`.
@@ -50,6 +52,10 @@ case "${1:-}" in
   soak)
     shift
     soak "$@"
+    ;;
+  flood)
+    shift
+    exec "$JAVA_HOME/bin/java" -cp "$jar" dev.taskpool.benchmarks.HandshakeFlood "$@"
     ;;
   all)
     shift
