@@ -3,6 +3,7 @@ package dev.taskpool.control;
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.control.internal.CommandInterpreter;
 import dev.taskpool.control.internal.ControlConnection;
+import dev.taskpool.control.internal.DurationText;
 import dev.taskpool.control.internal.ListeningSocket;
 import dev.taskpool.control.internal.SharedToken;
 import dev.taskpool.control.internal.WireFormat;
@@ -52,9 +53,14 @@ public final class ControlServer implements AutoCloseable {
      * @param maxLineBytes     the longest line accepted, in bytes, handshake included; longer
      *                         command lines are answered with an error and skipped
      * @param handshakeTimeout how long a new connection may take to send its handshake
-     * @param maxSessions      how many connections are served at once; more are refused
+     * @param maxSessions      how many connections are served at once; a newcomer beyond them
+     *                         closes the session idle the longest, and is refused only when
+     *                         every session is executing a command
+     * @param idleTimeout      how long a session may wait for its client's next line before it
+     *                         is closed; {@link Duration#ZERO} for never
      */
-    public record Options(String token, int maxLineBytes, Duration handshakeTimeout, int maxSessions) {
+    public record Options(String token, int maxLineBytes, Duration handshakeTimeout, int maxSessions,
+                          Duration idleTimeout) {
 
         /** 64 KiB: far beyond any real command, small enough that 64 sessions cost little. */
         public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -64,12 +70,15 @@ public final class ControlServer implements AutoCloseable {
         public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
         /** How many sessions a server serves at once unless told otherwise. */
         public static final int DEFAULT_MAX_SESSIONS = 64;
+        /** Ten minutes: an operator's pause, not a forgotten terminal's night. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
         /**
          * @throws IllegalArgumentException if the token is blank, {@code maxLineBytes} is below
-         *                                  {@value #MIN_LINE_BYTES}, the timeout is not positive
-         *                                  or {@code maxSessions} is below 1
-         * @throws NullPointerException     if {@code handshakeTimeout} is null
+         *                                  {@value #MIN_LINE_BYTES}, the handshake timeout is
+         *                                  not positive, the idle timeout is negative or
+         *                                  {@code maxSessions} is below 1
+         * @throws NullPointerException     if a timeout is null
          */
         public Options {
             if (token != null && token.isBlank()) {
@@ -79,44 +88,69 @@ public final class ControlServer implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "maxLineBytes must be at least " + MIN_LINE_BYTES + ", got " + maxLineBytes);
             }
-            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-            if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout must be positive, got " + handshakeTimeout);
-            }
+            requirePositive(handshakeTimeout, "handshakeTimeout");
             if (maxSessions < 1) {
                 throw new IllegalArgumentException("maxSessions must be at least 1, got " + maxSessions);
             }
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be 0 (never) or positive, got " + idleTimeout);
+            }
         }
 
-        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions. */
+        private static void requirePositive(Duration timeout, String name) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + timeout);
+            }
+        }
+
+        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions, 10 min idle. */
         public static Options defaults() {
-            return new Options(null, DEFAULT_MAX_LINE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_SESSIONS);
+            return new Options(null, DEFAULT_MAX_LINE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_SESSIONS,
+                    DEFAULT_IDLE_TIMEOUT);
         }
 
         /** These options with a token required ({@code null}: none). */
         public Options withToken(String token) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
         }
 
         /** These options with another line limit. */
         public Options withMaxLineBytes(int maxLineBytes) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
         }
 
         /** These options with another handshake timeout. */
         public Options withHandshakeTimeout(Duration handshakeTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
         }
 
-        /** These options with another session limit. */
+        /**
+         * These options with another session limit. At the limit, a newcomer closes the
+         * session that has waited longest for its client (logged at info level); when every
+         * session is executing a command, the newcomer is refused with one line instead.
+         */
         public Options withMaxSessions(int maxSessions) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+        }
+
+        /**
+         * These options with another idle timeout: a session whose client sends no line for
+         * that long, while it executes no command, is closed without a word (logged at info
+         * level). {@link Duration#ZERO} keeps idle sessions open for ever, until the session
+         * limit makes room. The handshake has its own {@linkplain #withHandshakeTimeout
+         * timeout}.
+         */
+        public Options withIdleTimeout(Duration idleTimeout) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
         }
 
         @Override
         public String toString() {
             return "Options[token=" + (token == null ? "none" : "****") + ", maxLineBytes=" + maxLineBytes
-                    + ", handshakeTimeout=" + handshakeTimeout + ", maxSessions=" + maxSessions + "]";
+                    + ", handshakeTimeout=" + handshakeTimeout + ", maxSessions=" + maxSessions
+                    + ", idleTimeout=" + idleTimeout + "]";
         }
     }
 
@@ -127,6 +161,8 @@ public final class ControlServer implements AutoCloseable {
     private final ControlConnection.Settings connectionSettings;
     private final ScheduledThreadPoolExecutor deadlines;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    // The admitted connections, for eviction; each holds one of the sessions counted below.
+    private final Set<Admitted> admitted = ConcurrentHashMap.newKeySet();
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicLong connectionCount = new AtomicLong();
@@ -140,11 +176,12 @@ public final class ControlServer implements AutoCloseable {
         this.interpreter = interpreter;
         this.maxSessions = options.maxSessions();
         this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("taskpool-control-deadlines").factory());
-        // Most deadlines are cancelled by a timely handshake; do not keep them queued.
+        // Most deadlines are cancelled before they are due, by a timely handshake or the next
+        // line; do not keep them queued.
         deadlines.setRemoveOnCancelPolicy(true);
         SharedToken token = options.token() == null ? null : SharedToken.of(options.token());
-        this.connectionSettings = new ControlConnection.Settings(
-                token, options.maxLineBytes(), options.handshakeTimeout(), deadlines);
+        this.connectionSettings = new ControlConnection.Settings(token, options.maxLineBytes(),
+                options.handshakeTimeout(), options.idleTimeout(), deadlines);
         this.acceptor = Thread.ofVirtual().name("taskpool-control-accept " + endpoint).unstarted(this::acceptLoop);
     }
 
@@ -295,23 +332,29 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    private record Admitted(String label, ControlConnection connection) {
+    }
+
     private void dispatch(SocketChannel client) {
         long id = connectionCount.incrementAndGet();
         String label = "#" + id + " on " + endpoint + peerSuffix(client);
-        boolean admitted = reserveSession();
+        Admitted session = admit(client, id, label);
         clients.add(client);
         Thread worker = Thread.ofVirtual().name("taskpool-control-" + id).unstarted(() -> {
             try {
-                if (admitted) {
-                    serve(client, label);
+                if (session != null) {
+                    serve(session);
                 } else {
                     refuse(client, label);
                 }
             } finally {
                 closeQuietly(client);
                 clients.remove(client);
-                if (admitted) {
-                    sessions.decrementAndGet();
+                if (session != null) {
+                    admitted.remove(session);
+                    if (session.connection().end()) {
+                        sessions.decrementAndGet();
+                    }
                 }
                 workers.remove(Thread.currentThread());
                 log.debug("Control connection {} closed", label);
@@ -321,20 +364,60 @@ public final class ControlServer implements AutoCloseable {
         worker.start();
     }
 
-    private void serve(SocketChannel client, String label) {
-        log.debug("Control connection {} opened", label);
+    /**
+     * Gives the connection a session: a free one, else the one of the session that has waited
+     * longest for its client, which is closed. Returns null when every session is executing a
+     * command. Runs on the accept thread only, so two newcomers never pick the same session.
+     */
+    private Admitted admit(SocketChannel client, long id, String label) {
+        if (!reserveSession() && !evictLongestIdle(id) && !reserveSession()) {
+            return null;
+        }
+        Admitted session = new Admitted(label, new ControlConnection(client, label, interpreter, connectionSettings));
+        admitted.add(session);
+        return session;
+    }
+
+    /** Closes the session idle the longest, leaving its slot to connection {@code newcomer}. */
+    private boolean evictLongestIdle(long newcomer) {
+        while (true) {
+            Admitted longest = null;
+            ControlConnection.Idle longestIdle = null;
+            for (Admitted session : admitted) {
+                ControlConnection.Idle idle = session.connection().idle();
+                if (idle != null && (longestIdle == null || idle.sinceNanos() - longestIdle.sinceNanos() < 0)) {
+                    longest = session;
+                    longestIdle = idle;
+                }
+            }
+            if (longest == null) {
+                return false;
+            }
+            // Loses only to a line that just arrived, or to the idle timeout: then look again.
+            if (longest.connection().evict(longestIdle)) {
+                Duration idleFor = Duration.ofNanos(System.nanoTime() - longestIdle.sinceNanos());
+                log.info("Control connection {} closed after {} idle, to make room for #{} (limit: {} sessions)",
+                        longest.label(), DurationText.of(idleFor), newcomer, maxSessions);
+                return true;
+            }
+        }
+    }
+
+    private void serve(Admitted session) {
+        log.debug("Control connection {} opened", session.label());
         try {
-            new ControlConnection(client, label, interpreter, connectionSettings).serve();
+            session.connection().serve();
         } catch (IOException e) {
             // The client vanished, or close() closed the channel under a read: routine.
-            log.debug("Control connection {} ended: {}", label, e.toString());
+            log.debug("Control connection {} ended: {}", session.label(), e.toString());
         } catch (RuntimeException | Error e) {
-            log.error("Control connection {} failed", label, e);
+            log.error("Control connection {} failed", session.label(), e);
         }
     }
 
     private void refuse(SocketChannel client, String label) {
-        log.warn("Control connection {} refused: {} sessions already open", label, maxSessions);
+        log.warn("Control connection {} refused: {} sessions already open, each executing a command",
+                label, maxSessions);
         try {
             client.write(ByteBuffer.wrap(WireFormat.TEXT.refusal(
                     "busy", "too many control sessions (limit is " + maxSessions + ")")));

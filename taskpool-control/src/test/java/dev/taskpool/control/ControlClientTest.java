@@ -255,7 +255,19 @@ class ControlClientTest {
     @Test
     void aBusyServerRefusesWithItsReason() throws Exception {
         ControlServer server = serve(Transport.TCP, ControlServer.Options.defaults().withMaxSessions(1));
-        connect(server.endpoint(), Options.defaults());
+        ControlClient busy = connect(server.endpoint(), Options.defaults());
+        busy.send("start 1");
+        await().until(() -> workers.numRunning() == 1);
+        // The only session waits for the running task, which never ends by itself: a session
+        // executing a command is never closed to make room.
+        CompletableFuture.runAsync(() -> {
+            try {
+                busy.send("gather-and-close");
+            } catch (IOException e) {
+                // Closed by the tear-down.
+            }
+        });
+        await().until(workers::isLocked);
 
         assertThatThrownBy(() -> connect(server.endpoint(), Options.defaults()))
                 .isInstanceOfSatisfying(ControlClientException.class,

@@ -14,7 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Line limits, handshake deadline, session limit, and isolation between clients. */
+/**
+ * Line limits, handshake deadline and isolation between clients. The session limit is
+ * specified in {@link ControlServerEvictionTest}, the idle and write timeouts in
+ * {@link ControlServerIdleTimeoutTest} and {@link ControlServerWriteTimeoutTest}.
+ */
 class ControlServerLimitsTest {
 
     @TempDir
@@ -161,31 +165,6 @@ class ControlServerLimitsTest {
             interpreter.releaseBlocked();
             eventually().until(() -> server.sessionCount() == 1);
             assertThat(other.send("echo still served\n").readLine()).isEqualTo("still served");
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Transport.class)
-    void connectionsBeyondMaxSessionsAreRefusedWithOneLine(Transport transport) throws Exception {
-        start(transport, ControlServer.Options.defaults().withMaxSessions(2));
-        RawClient first = RawClient.connect(server.endpoint());
-        try (RawClient second = RawClient.connect(server.endpoint())) {
-            first.handshake("{}");
-            second.handshake("{}");
-
-            try (RawClient third = RawClient.connect(server.endpoint())) {
-                assertThat(third.readUntilEndOfStream()).isEqualTo("error: too many control sessions (limit is 2)\n");
-            }
-            assertThat(server.sessionCount()).isEqualTo(2);
-
-            first.close();
-            eventually().until(() -> server.sessionCount() == 1);
-            try (RawClient fourth = RawClient.connect(server.endpoint())) {
-                assertThat(fourth.handshake("{}")).isEqualTo(FakeInterpreter.GREETING);
-            }
-            assertThat(second.send("echo unaffected\n").readLine()).isEqualTo("unaffected");
-        } finally {
-            first.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.taskpool.control;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -39,6 +40,19 @@ public final class RawClient implements AutoCloseable {
 
     public static RawClient connect(ControlEndpoint endpoint) throws IOException {
         return new RawClient(SocketChannel.open(address(endpoint)));
+    }
+
+    /** Connects over TCP from the given local address, so that the server sees another peer. */
+    public static RawClient connectFrom(InetAddress local, ControlEndpoint.Tcp endpoint) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(local, 0));
+            channel.connect(address(endpoint));
+            return new RawClient(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     public static SocketAddress address(ControlEndpoint endpoint) {
@@ -131,6 +145,31 @@ public final class RawClient implements AutoCloseable {
         return rest;
     }
 
+    /**
+     * Whether the server has ended the stream, judging by what has arrived by now; never waits.
+     * Bytes that arrived meanwhile are kept for the next read.
+     */
+    public boolean hasEnded() throws IOException {
+        while (!endOfStream && selector.selectNow() > 0) {
+            selector.selectedKeys().clear();
+            readAvailable();
+        }
+        return endOfStream;
+    }
+
+    /** Whether nothing at all, not even the end of the stream, arrives within {@code period}. */
+    public boolean staysSilentFor(Duration period) throws IOException {
+        if (pending.size() > 0 || endOfStream) {
+            return false;
+        }
+        if (selector.select(Math.max(1, period.toMillis())) == 0) {
+            return true;
+        }
+        selector.selectedKeys().clear();
+        readAvailable();
+        return pending.size() == 0 && !endOfStream;
+    }
+
     /** Disconnects abruptly: over TCP with a reset rather than an orderly close. */
     public void abort() throws IOException {
         if (channel.getRemoteAddress() instanceof InetSocketAddress) {
@@ -151,6 +190,11 @@ public final class RawClient implements AutoCloseable {
             return false;
         }
         awaitReady(deadline, "data from the server");
+        return readAvailable();
+    }
+
+    /** Reads what one read call gives into {@code pending}; false at end of stream. */
+    private boolean readAvailable() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         int read;
         try {

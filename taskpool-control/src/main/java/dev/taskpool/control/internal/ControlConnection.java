@@ -9,7 +9,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,8 +28,15 @@ import org.slf4j.LoggerFactory;
  * over-long lines and malformed UTF-8 are answered like any bad command, and an interpreter
  * that throws yields an {@code internal} error reply while the trace goes only to the log.
  *
- * <p>{@link #serve()} runs on the connection's own thread; only the handshake deadline, armed
- * by {@code serve()} on the settings' scheduler, touches the connection from elsewhere.
+ * <p>A connection closes itself when its client sends no line for the idle timeout while no
+ * command is being executed. The server may also {@linkplain #evict close} it while it
+ * {@linkplain #idle() waits} for its client, to make room for a newcomer; a connection
+ * executing a command is never evicted.
+ *
+ * <p>{@link #serve()} runs on the connection's own thread. The deadlines armed by
+ * {@code serve()} on the settings' scheduler, and {@link #idle()} and {@link #evict} called by
+ * the server, touch the connection from elsewhere; every other method is for the connection's
+ * thread.
  */
 public final class ControlConnection {
 
@@ -39,17 +48,51 @@ public final class ControlConnection {
      * @param token            the token a handshake must carry; {@code null} for none
      * @param maxLineBytes     the longest line accepted, handshake included
      * @param handshakeTimeout how long a client may take to send its handshake
-     * @param deadlines        runs handshake deadlines; its tasks must not block
+     * @param idleTimeout      how long a session may wait for a line; {@link Duration#ZERO}
+     *                         for ever
+     * @param deadlines        runs the deadlines; its tasks must not block
      */
-    public record Settings(SharedToken token, int maxLineBytes, Duration handshakeTimeout,
+    public record Settings(SharedToken token, int maxLineBytes, Duration handshakeTimeout, Duration idleTimeout,
                            ScheduledExecutorService deadlines) {
         public Settings {
             Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(deadlines, "deadlines");
         }
     }
 
     private enum HandshakePhase { AWAITED, RECEIVED, TIMED_OUT }
+
+    /**
+     * A period in which the connection waits for its client: for its handshake, or for its
+     * next command line. Each period is a new object, and the connection's activity changes
+     * only by compare-and-set on identity, so a deadline or an eviction meant for one period
+     * can never end a later one.
+     */
+    public static final class Idle {
+        private final long sinceNanos;
+
+        private Idle(long sinceNanos) {
+            this.sinceNanos = sinceNanos;
+        }
+
+        /** When the period began, in {@link System#nanoTime()}. */
+        public long sinceNanos() {
+            return sinceNanos;
+        }
+    }
+
+    /** What the connection does when not {@link Idle}. */
+    private enum State {
+        /** Checking a handshake, executing a command, refusing: never evicted. */
+        BUSY,
+        /** Closed by the server to make room; its session slot went to the newcomer. */
+        EVICTED,
+        /** Closed after waiting for its client for the idle timeout. */
+        TIMED_OUT,
+        /** The connection's thread has finished with it. */
+        ENDED
+    }
 
     private final ByteChannel channel;
     private final String label;
@@ -57,6 +100,9 @@ public final class ControlConnection {
     private final Settings settings;
     // Decides, exactly once, whether the handshake line or its deadline came first.
     private final AtomicReference<HandshakePhase> phase = new AtomicReference<>(HandshakePhase.AWAITED);
+    // An Idle or a State; see Idle for why identity matters. Idle from the moment of creation:
+    // a connection that has not sent its handshake yet is waiting for its client.
+    private final AtomicReference<Object> activity = new AtomicReference<>(new Idle(System.nanoTime()));
 
     /**
      * @param channel     the client's channel, in blocking mode; closed by the caller
@@ -80,8 +126,7 @@ public final class ControlConnection {
      */
     public void serve() throws IOException {
         LineReader reader = new LineReader(channel, settings.maxLineBytes());
-        Future<?> deadline = settings.deadlines().schedule(
-                this::expireHandshake, Math.max(1, settings.handshakeTimeout().toMillis()), TimeUnit.MILLISECONDS);
+        Future<?> deadline = schedule(this::expireHandshake, settings.handshakeTimeout());
         Accepted accepted;
         try {
             accepted = handshake(reader);
@@ -93,11 +138,28 @@ public final class ControlConnection {
         }
         log.debug("Control connection {} opened a session (protocol {})", label, accepted.format().version());
         while (true) {
+            // Idle since its last answer began to be written; anything else means the server
+            // closed the connection meanwhile, to make room or at the idle timeout.
+            if (!(activity.get() instanceof Idle idle)) {
+                return;
+            }
+            Future<?> idleDeadline = armIdleDeadline(idle);
             String line;
+            LineTooLongException tooLong = null;
             try {
                 line = reader.readLine();
             } catch (LineTooLongException e) {
-                write(accepted.format().answer(Reply.error("line-too-long", e.getMessage())));
+                line = null;
+                tooLong = e;
+            } finally {
+                idleDeadline.cancel(false);
+            }
+            // Closed while the line arrived: end quietly, the channel is closed.
+            if (!activity.compareAndSet(idle, State.BUSY)) {
+                return;
+            }
+            if (tooLong != null) {
+                answer(accepted.format().answer(Reply.error("line-too-long", tooLong.getMessage())));
                 continue;
             }
             if (line == null) {
@@ -107,7 +169,7 @@ public final class ControlConnection {
             // Only a closing server interrupts a session: answer the command, then end. The
             // status is cleared for the write, which an interrupt would abort.
             boolean closing = Thread.interrupted();
-            write(encode(accepted.format(), reply));
+            answer(encode(accepted.format(), reply));
             if (closing) {
                 Thread.currentThread().interrupt();
                 return;
@@ -115,20 +177,80 @@ public final class ControlConnection {
         }
     }
 
+    /**
+     * Writes the greeting or an answer, after which the connection waits for its client. The
+     * wait is counted from before the write, so that a client holding its answer sees a
+     * connection the server already counts as idle.
+     */
+    private void answer(byte[] message) throws IOException {
+        activity.set(new Idle(System.nanoTime()));
+        write(message);
+    }
+
+    private Future<?> armIdleDeadline(Idle idle) {
+        if (settings.idleTimeout().isZero()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long elapsed = System.nanoTime() - idle.sinceNanos();
+        return schedule(() -> expireIdle(idle), settings.idleTimeout().minusNanos(elapsed));
+    }
+
     private record Accepted(WireFormat format, CommandInterpreter.Session session) {
+    }
+
+    /**
+     * The period in which this connection is waiting for its client, or {@code null} while it
+     * executes a command, writes, or has ended. Any thread.
+     */
+    public Idle idle() {
+        return activity.get() instanceof Idle idle ? idle : null;
+    }
+
+    /**
+     * Closes the connection if it is still in the idle period {@code seen}, to make room for
+     * another: the client sees the connection end without a word. Any thread.
+     *
+     * @return whether this call closed it; its session slot then passes to the caller
+     */
+    public boolean evict(Idle seen) {
+        if (!activity.compareAndSet(seen, State.EVICTED)) {
+            return false;
+        }
+        closeChannel("evict");
+        return true;
+    }
+
+    /**
+     * Marks the connection as finished with, once {@link #serve()} has returned or thrown.
+     *
+     * @return whether it still held its session slot: false if it was {@linkplain #evict
+     *         evicted}, whose slot went to a newcomer
+     */
+    public boolean end() {
+        return activity.getAndSet(State.ENDED) != State.EVICTED;
     }
 
     /** Returns the session to serve, or null after refusing the connection. */
     private Accepted handshake(LineReader reader) throws IOException {
+        if (!(activity.get() instanceof Idle waiting)) {
+            return null;
+        }
         String line;
         try {
             line = reader.readLine();
         } catch (LineTooLongException e) {
+            if (!activity.compareAndSet(waiting, State.BUSY)) {
+                return null;
+            }
             if (phase.compareAndSet(HandshakePhase.AWAITED, HandshakePhase.RECEIVED)) {
                 log.debug("Control connection {} refused: handshake too long", label);
                 refuse(WireFormat.TEXT, "handshake",
                         "handshake too long: limit is " + e.limit() + " bytes");
             }
+            return null;
+        }
+        // Evicted while the handshake arrived: the channel is closed.
+        if (!activity.compareAndSet(waiting, State.BUSY)) {
             return null;
         }
         if (!phase.compareAndSet(HandshakePhase.AWAITED, HandshakePhase.RECEIVED)) {
@@ -167,7 +289,7 @@ public final class ControlConnection {
             refuse(format, "internal", internalErrorMessage(e));
             return null;
         }
-        write(greeting);
+        answer(greeting);
         return new Accepted(format, session);
     }
 
@@ -210,6 +332,15 @@ public final class ControlConnection {
         }
     }
 
+    /** Ends an idle period that lasted the idle timeout, called by its deadline. */
+    private void expireIdle(Idle idle) {
+        if (activity.compareAndSet(idle, State.TIMED_OUT)) {
+            log.info("Control connection {} closed: idle for {} (the idle timeout)", label,
+                    DurationText.of(settings.idleTimeout()));
+            closeChannel("time out");
+        }
+    }
+
     private void refuse(WireFormat format, String errorType, String message) throws IOException {
         write(format.refusal(errorType, message));
     }
@@ -219,6 +350,35 @@ public final class ControlConnection {
         // A blocking channel writes everything in one call; the loop is for the contract's sake.
         while (buffer.hasRemaining()) {
             channel.write(buffer);
+        }
+    }
+
+    /**
+     * Runs {@code task} on the deadlines' scheduler after {@code delay}. A server closing
+     * from a command of this very session has shut the scheduler down; then nothing is armed,
+     * as the server closes the connection anyway.
+     */
+    private Future<?> schedule(Runnable task, Duration delay) {
+        try {
+            return settings.deadlines().schedule(task, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return Math.max(1, duration.toNanos());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void closeChannel(String why) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Control connection {}: closing it to {} failed: {}", label, why, e.toString());
         }
     }
 
