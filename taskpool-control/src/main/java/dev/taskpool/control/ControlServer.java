@@ -58,9 +58,11 @@ public final class ControlServer implements AutoCloseable {
      *                         every session is executing a command
      * @param idleTimeout      how long a session may wait for its client's next line before it
      *                         is closed; {@link Duration#ZERO} for never
+     * @param writeTimeout     how long writing one answer may take before the connection is
+     *                         closed: the client reads none of its answers
      */
     public record Options(String token, int maxLineBytes, Duration handshakeTimeout, int maxSessions,
-                          Duration idleTimeout) {
+                          Duration idleTimeout, Duration writeTimeout) {
 
         /** 64 KiB: far beyond any real command, small enough that 64 sessions cost little. */
         public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -72,12 +74,14 @@ public final class ControlServer implements AutoCloseable {
         public static final int DEFAULT_MAX_SESSIONS = 64;
         /** Ten minutes: an operator's pause, not a forgotten terminal's night. */
         public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+        /** Thirty seconds: far beyond what any client that reads its answers needs. */
+        public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
         /**
          * @throws IllegalArgumentException if the token is blank, {@code maxLineBytes} is below
-         *                                  {@value #MIN_LINE_BYTES}, the handshake timeout is
-         *                                  not positive, the idle timeout is negative or
-         *                                  {@code maxSessions} is below 1
+         *                                  {@value #MIN_LINE_BYTES}, the handshake or write
+         *                                  timeout is not positive, the idle timeout is
+         *                                  negative or {@code maxSessions} is below 1
          * @throws NullPointerException     if a timeout is null
          */
         public Options {
@@ -96,6 +100,7 @@ public final class ControlServer implements AutoCloseable {
             if (idleTimeout.isNegative()) {
                 throw new IllegalArgumentException("idleTimeout must be 0 (never) or positive, got " + idleTimeout);
             }
+            requirePositive(writeTimeout, "writeTimeout");
         }
 
         private static void requirePositive(Duration timeout, String name) {
@@ -105,25 +110,25 @@ public final class ControlServer implements AutoCloseable {
             }
         }
 
-        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions, 10 min idle. */
+        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions, 10 min idle, 30 s per answer. */
         public static Options defaults() {
             return new Options(null, DEFAULT_MAX_LINE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_SESSIONS,
-                    DEFAULT_IDLE_TIMEOUT);
+                    DEFAULT_IDLE_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
         }
 
         /** These options with a token required ({@code null}: none). */
         public Options withToken(String token) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
         }
 
         /** These options with another line limit. */
         public Options withMaxLineBytes(int maxLineBytes) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
         }
 
         /** These options with another handshake timeout. */
         public Options withHandshakeTimeout(Duration handshakeTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
         }
 
         /**
@@ -132,7 +137,7 @@ public final class ControlServer implements AutoCloseable {
          * session is executing a command, the newcomer is refused with one line instead.
          */
         public Options withMaxSessions(int maxSessions) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
         }
 
         /**
@@ -143,14 +148,23 @@ public final class ControlServer implements AutoCloseable {
          * timeout}.
          */
         public Options withIdleTimeout(Duration idleTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+        }
+
+        /**
+         * These options with another write timeout: when one answer (or refusal) cannot be
+         * written within it, because the client reads nothing and the socket's buffers are
+         * full, the connection is closed (logged at warning level).
+         */
+        public Options withWriteTimeout(Duration writeTimeout) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
         }
 
         @Override
         public String toString() {
             return "Options[token=" + (token == null ? "none" : "****") + ", maxLineBytes=" + maxLineBytes
                     + ", handshakeTimeout=" + handshakeTimeout + ", maxSessions=" + maxSessions
-                    + ", idleTimeout=" + idleTimeout + "]";
+                    + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout + "]";
         }
     }
 
@@ -181,7 +195,7 @@ public final class ControlServer implements AutoCloseable {
         deadlines.setRemoveOnCancelPolicy(true);
         SharedToken token = options.token() == null ? null : SharedToken.of(options.token());
         this.connectionSettings = new ControlConnection.Settings(token, options.maxLineBytes(),
-                options.handshakeTimeout(), options.idleTimeout(), deadlines);
+                options.handshakeTimeout(), options.idleTimeout(), options.writeTimeout(), deadlines);
         this.acceptor = Thread.ofVirtual().name("taskpool-control-accept " + endpoint).unstarted(this::acceptLoop);
     }
 

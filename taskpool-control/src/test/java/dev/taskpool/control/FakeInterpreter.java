@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A command interpreter for transport tests, with a handful of commands that each exercise one
  * path: {@code echo X} answers X, {@code fail} an error, {@code boom} throws, {@code block} waits
- * until {@link #releaseBlocked()}, {@code lines N} answers N lines, {@code width} the session's
- * terminal width, {@code value} a structured value, {@code run-hook} the {@linkplain #setHook hook};
- * anything else is an unknown command.
+ * until {@link #releaseBlocked()}, {@code lines N} answers N lines, {@code big N} a text-mode
+ * answer of N bytes, {@code width} the session's terminal width, {@code value} a structured
+ * value, {@code run-hook} the {@linkplain #setHook hook}; anything else is an unknown command.
  *
  * <p>Thread-safe; records what it was asked so tests can check what never happened.
  */
@@ -60,6 +60,7 @@ public final class FakeInterpreter implements CommandInterpreter {
             case "boom" -> throw new IllegalStateException("secret detail that must stay on the server");
             case "block" -> block();
             case "lines" -> lines(Integer.parseInt(words[1]));
+            case "big" -> Reply.ok("x".repeat(Integer.parseInt(words[1]) - 1), null);
             case "width" -> Reply.ok(Integer.toString(terminalWidth), terminalWidth);
             case "value" -> Reply.ok("2 running", Map.of("running", 2));
             case "unrepresentable" -> Reply.ok("odd", new Object());

@@ -4,6 +4,7 @@ import dev.taskpool.control.internal.Handshake.HandshakeRejectedException;
 import dev.taskpool.control.internal.LineReader.LineTooLongException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * that throws yields an {@code internal} error reply while the trace goes only to the log.
  *
  * <p>A connection closes itself when its client sends no line for the idle timeout while no
- * command is being executed. The server may also {@linkplain #evict close} it while it
- * {@linkplain #idle() waits} for its client, to make room for a newcomer; a connection
- * executing a command is never evicted.
+ * command is being executed, and when an answer cannot be written within the write timeout,
+ * because its client reads none of its answers. The server may also {@linkplain #evict close}
+ * it while it {@linkplain #idle() waits} for its client, to make room for a newcomer; a
+ * connection executing a command is never evicted.
  *
  * <p>{@link #serve()} runs on the connection's own thread. The deadlines armed by
  * {@code serve()} on the settings' scheduler, and {@link #idle()} and {@link #evict} called by
@@ -50,13 +53,15 @@ public final class ControlConnection {
      * @param handshakeTimeout how long a client may take to send its handshake
      * @param idleTimeout      how long a session may wait for a line; {@link Duration#ZERO}
      *                         for ever
+     * @param writeTimeout     how long writing one message may take
      * @param deadlines        runs the deadlines; its tasks must not block
      */
     public record Settings(SharedToken token, int maxLineBytes, Duration handshakeTimeout, Duration idleTimeout,
-                           ScheduledExecutorService deadlines) {
+                           Duration writeTimeout, ScheduledExecutorService deadlines) {
         public Settings {
             Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(writeTimeout, "writeTimeout");
             Objects.requireNonNull(deadlines, "deadlines");
         }
     }
@@ -345,11 +350,32 @@ public final class ControlConnection {
         write(format.refusal(errorType, message));
     }
 
+    /**
+     * Writes one message, closing the connection if that takes longer than the write timeout:
+     * a client that reads none of its answers fills the socket's buffers, and then a write
+     * would block for ever.
+     */
     private void write(byte[] message) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(message);
-        // A blocking channel writes everything in one call; the loop is for the contract's sake.
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        // Decides, exactly once, whether the write or its deadline finished first.
+        AtomicBoolean settled = new AtomicBoolean();
+        Future<?> deadline = schedule(() -> {
+            if (settled.compareAndSet(false, true)) {
+                log.warn("Control connection {} closed: could not write {} bytes within {} (the client reads "
+                        + "none of its answers)", label, message.length, DurationText.of(settings.writeTimeout()));
+                closeChannel("end its stuck write");
+            }
+        }, settings.writeTimeout());
+        try {
+            // A blocking channel writes everything in one call; the loop is for the contract's sake.
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!settled.compareAndSet(false, true)) {
+            throw new AsynchronousCloseException();
         }
     }
 

@@ -62,7 +62,8 @@ class ControlConnectionTest {
     private List<String> serve(String input, SharedToken token) throws Exception {
         RecordingChannel channel = new RecordingChannel(input);
         ControlConnection.Settings settings =
-                new ControlConnection.Settings(token, 1024, Duration.ofSeconds(10), Duration.ZERO, deadlines);
+                new ControlConnection.Settings(token, 1024, Duration.ofSeconds(10), Duration.ZERO,
+                        Duration.ofSeconds(10), deadlines);
         new ControlConnection(channel, "test", new FakeInterpreter(), settings).serve();
         return channel.writes;
     }
