@@ -4,12 +4,12 @@ import dev.taskpool.BaseTaskPool;
 import dev.taskpool.control.internal.CommandInterpreter;
 import dev.taskpool.control.internal.ControlConnection;
 import dev.taskpool.control.internal.DurationText;
+import dev.taskpool.control.internal.HandshakeThrottle;
 import dev.taskpool.control.internal.ListeningSocket;
+import dev.taskpool.control.internal.Peer;
 import dev.taskpool.control.internal.SharedToken;
 import dev.taskpool.control.internal.WireFormat;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
@@ -18,7 +18,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,9 +62,11 @@ public final class ControlServer implements AutoCloseable {
      *                         is closed; {@link Duration#ZERO} for never
      * @param writeTimeout     how long writing one answer may take before the connection is
      *                         closed: the client reads none of its answers
+     * @param authThrottle     how peers that present wrong tokens are slowed down, and how
+     *                         their failures are logged
      */
     public record Options(String token, int maxLineBytes, Duration handshakeTimeout, int maxSessions,
-                          Duration idleTimeout, Duration writeTimeout) {
+                          Duration idleTimeout, Duration writeTimeout, AuthThrottle authThrottle) {
 
         /** 64 KiB: far beyond any real command, small enough that 64 sessions cost little. */
         public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -82,7 +86,7 @@ public final class ControlServer implements AutoCloseable {
          *                                  {@value #MIN_LINE_BYTES}, the handshake or write
          *                                  timeout is not positive, the idle timeout is
          *                                  negative or {@code maxSessions} is below 1
-         * @throws NullPointerException     if a timeout is null
+         * @throws NullPointerException     if a timeout or {@code authThrottle} is null
          */
         public Options {
             if (token != null && token.isBlank()) {
@@ -101,6 +105,7 @@ public final class ControlServer implements AutoCloseable {
                 throw new IllegalArgumentException("idleTimeout must be 0 (never) or positive, got " + idleTimeout);
             }
             requirePositive(writeTimeout, "writeTimeout");
+            Objects.requireNonNull(authThrottle, "authThrottle");
         }
 
         private static void requirePositive(Duration timeout, String name) {
@@ -110,25 +115,31 @@ public final class ControlServer implements AutoCloseable {
             }
         }
 
-        /** No token, 64 KiB lines, 10 s to handshake, 64 sessions, 10 min idle, 30 s per answer. */
+        /**
+         * No token, 64 KiB lines, 10 s to handshake, 64 sessions, 10 min idle, 30 s per answer,
+         * {@linkplain AuthThrottle#defaults() failed handshakes throttled}.
+         */
         public static Options defaults() {
             return new Options(null, DEFAULT_MAX_LINE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_MAX_SESSIONS,
-                    DEFAULT_IDLE_TIMEOUT, DEFAULT_WRITE_TIMEOUT);
+                    DEFAULT_IDLE_TIMEOUT, DEFAULT_WRITE_TIMEOUT, AuthThrottle.defaults());
         }
 
         /** These options with a token required ({@code null}: none). */
         public Options withToken(String token) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         /** These options with another line limit. */
         public Options withMaxLineBytes(int maxLineBytes) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         /** These options with another handshake timeout. */
         public Options withHandshakeTimeout(Duration handshakeTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         /**
@@ -137,7 +148,8 @@ public final class ControlServer implements AutoCloseable {
          * session is executing a command, the newcomer is refused with one line instead.
          */
         public Options withMaxSessions(int maxSessions) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         /**
@@ -148,7 +160,8 @@ public final class ControlServer implements AutoCloseable {
          * timeout}.
          */
         public Options withIdleTimeout(Duration idleTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         /**
@@ -157,14 +170,126 @@ public final class ControlServer implements AutoCloseable {
          * full, the connection is closed (logged at warning level).
          */
         public Options withWriteTimeout(Duration writeTimeout) {
-            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout);
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
+        }
+
+        /**
+         * These options with other rules for failed handshakes: how soon a peer that presents
+         * wrong tokens is slowed down, how much, how quickly it is forgiven, and how often its
+         * failures are logged. Matters only with a {@linkplain #withToken token}.
+         */
+        public Options withAuthThrottle(AuthThrottle authThrottle) {
+            return new Options(token, maxLineBytes, handshakeTimeout, maxSessions, idleTimeout, writeTimeout,
+                    authThrottle);
         }
 
         @Override
         public String toString() {
             return "Options[token=" + (token == null ? "none" : "****") + ", maxLineBytes=" + maxLineBytes
                     + ", handshakeTimeout=" + handshakeTimeout + ", maxSessions=" + maxSessions
-                    + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout + "]";
+                    + ", idleTimeout=" + idleTimeout + ", writeTimeout=" + writeTimeout
+                    + ", authThrottle=" + authThrottle + "]";
+        }
+    }
+
+    /**
+     * How a server answers peers that fail handshakes by presenting a wrong or missing token.
+     * A peer is a remote address over TCP, and over a UNIX socket the connecting user where
+     * the system tells it (Linux, macOS), else every client of the socket together. Immutable
+     * and thread-safe; build one from {@link #defaults()} with the {@code with...} methods.
+     *
+     * <p>Each failed handshake adds one to its peer's failure count, which halves every
+     * {@code halfLife}. While the count is above {@code freeFailures}, every handshake from the
+     * peer, right token or wrong, waits before its token is checked:
+     * {@code initialDelay × 2^(count − freeFailures − 1)}, at most {@code maxDelay}. The
+     * peer's handshakes wait their turns one after another, so opening many connections gains
+     * nothing; a handshake whose turn is further away than {@code maxDelay} is turned away at
+     * once with the error type {@code throttled}, unchecked. Other peers are not slowed.
+     * Tokens are compared in constant time all the same.
+     *
+     * <p>The first failure of a peer is logged at warning level at once; further failures
+     * within {@code logInterval} are summed up in one line per peer at its end:
+     * {@code 523 failed handshakes from 192.0.2.7 in the last 1m00s}.
+     *
+     * @param freeFailures how many failures a peer may have before it is slowed down
+     * @param initialDelay the wait after the first failure past the free ones; it doubles
+     *                     with each further one. {@link Duration#ZERO} with a zero
+     *                     {@code maxDelay} slows nobody down
+     * @param maxDelay     the longest wait, and the furthest turn a handshake may be given
+     * @param halfLife     how long it takes a peer's failure count to halve
+     * @param logInterval  the least time between two log lines about one peer's failures;
+     *                     {@link Duration#ZERO} logs every failure
+     */
+    public record AuthThrottle(int freeFailures, Duration initialDelay, Duration maxDelay, Duration halfLife,
+                               Duration logInterval) {
+
+        /** Three: a typo or two, then the right token, costs nothing. */
+        public static final int DEFAULT_FREE_FAILURES = 3;
+        /** A quarter of a second for the first failure past the free ones. */
+        public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofMillis(250);
+        /** Five seconds: at most one guess checked per peer every five seconds. */
+        public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(5);
+        /** One minute: a peer that stops failing is forgiven within minutes. */
+        public static final Duration DEFAULT_HALF_LIFE = Duration.ofMinutes(1);
+        /** One minute: at most one log line per peer and minute. */
+        public static final Duration DEFAULT_LOG_INTERVAL = Duration.ofMinutes(1);
+
+        /**
+         * @throws IllegalArgumentException if {@code freeFailures} or a duration is negative,
+         *                                  {@code maxDelay} is shorter than
+         *                                  {@code initialDelay}, or {@code halfLife} is not
+         *                                  positive
+         * @throws NullPointerException     if a duration is null
+         */
+        public AuthThrottle {
+            if (freeFailures < 0) {
+                throw new IllegalArgumentException("freeFailures must be 0 or more, got " + freeFailures);
+            }
+            requireNotNegative(initialDelay, "initialDelay");
+            requireNotNegative(maxDelay, "maxDelay");
+            if (maxDelay.compareTo(initialDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "maxDelay must be at least initialDelay (" + initialDelay + "), got " + maxDelay);
+            }
+            Objects.requireNonNull(halfLife, "halfLife");
+            if (halfLife.isNegative() || halfLife.isZero()) {
+                throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
+            }
+            requireNotNegative(logInterval, "logInterval");
+        }
+
+        private static void requireNotNegative(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be 0 or positive, got " + duration);
+            }
+        }
+
+        /** Three free failures, then 0.25 s doubling up to 5 s, a half-life of 1 min, a log line a minute. */
+        public static AuthThrottle defaults() {
+            return new AuthThrottle(DEFAULT_FREE_FAILURES, DEFAULT_INITIAL_DELAY, DEFAULT_MAX_DELAY,
+                    DEFAULT_HALF_LIFE, DEFAULT_LOG_INTERVAL);
+        }
+
+        /** This throttle with another number of free failures. */
+        public AuthThrottle withFreeFailures(int freeFailures) {
+            return new AuthThrottle(freeFailures, initialDelay, maxDelay, halfLife, logInterval);
+        }
+
+        /** This throttle with other waits: {@code ZERO, ZERO} slows nobody down. */
+        public AuthThrottle withDelays(Duration initialDelay, Duration maxDelay) {
+            return new AuthThrottle(freeFailures, initialDelay, maxDelay, halfLife, logInterval);
+        }
+
+        /** This throttle with another half-life of the failure counts. */
+        public AuthThrottle withHalfLife(Duration halfLife) {
+            return new AuthThrottle(freeFailures, initialDelay, maxDelay, halfLife, logInterval);
+        }
+
+        /** This throttle with another interval between log lines about one peer. */
+        public AuthThrottle withLogInterval(Duration logInterval) {
+            return new AuthThrottle(freeFailures, initialDelay, maxDelay, halfLife, logInterval);
         }
     }
 
@@ -174,6 +299,7 @@ public final class ControlServer implements AutoCloseable {
     private final int maxSessions;
     private final ControlConnection.Settings connectionSettings;
     private final ScheduledThreadPoolExecutor deadlines;
+    private final HandshakeThrottle throttle;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     // The admitted connections, for eviction; each holds one of the sessions counted below.
     private final Set<Admitted> admitted = ConcurrentHashMap.newKeySet();
@@ -194,8 +320,12 @@ public final class ControlServer implements AutoCloseable {
         // line; do not keep them queued.
         deadlines.setRemoveOnCancelPolicy(true);
         SharedToken token = options.token() == null ? null : SharedToken.of(options.token());
+        // Failed handshakes were always logged by the connections' logger; they still are.
+        Logger failures = LoggerFactory.getLogger(ControlConnection.class);
+        this.throttle = new HandshakeThrottle(options.authThrottle(), System::nanoTime, this::scheduleQuietly,
+                failures::warn);
         this.connectionSettings = new ControlConnection.Settings(token, options.maxLineBytes(),
-                options.handshakeTimeout(), options.idleTimeout(), options.writeTimeout(), deadlines);
+                options.handshakeTimeout(), options.idleTimeout(), options.writeTimeout(), throttle, deadlines);
         this.acceptor = Thread.ofVirtual().name("taskpool-control-accept " + endpoint).unstarted(this::acceptLoop);
     }
 
@@ -301,6 +431,8 @@ public final class ControlServer implements AutoCloseable {
             }
         }
         clients.forEach(ControlServer::closeQuietly);
+        // The summaries of failed handshakes not logged yet would be lost with their tasks.
+        throttle.flush();
         deadlines.shutdownNow();
         closed.countDown();
         log.info("Control server on {} closed", endpoint);
@@ -351,8 +483,9 @@ public final class ControlServer implements AutoCloseable {
 
     private void dispatch(SocketChannel client) {
         long id = connectionCount.incrementAndGet();
-        String label = "#" + id + " on " + endpoint + peerSuffix(client);
-        Admitted session = admit(client, id, label);
+        Peer peer = Peer.of(client);
+        String label = "#" + id + " on " + endpoint + peer.remote();
+        Admitted session = admit(client, id, label, peer);
         clients.add(client);
         Thread worker = Thread.ofVirtual().name("taskpool-control-" + id).unstarted(() -> {
             try {
@@ -383,11 +516,12 @@ public final class ControlServer implements AutoCloseable {
      * longest for its client, which is closed. Returns null when every session is executing a
      * command. Runs on the accept thread only, so two newcomers never pick the same session.
      */
-    private Admitted admit(SocketChannel client, long id, String label) {
+    private Admitted admit(SocketChannel client, long id, String label, Peer peer) {
         if (!reserveSession() && !evictLongestIdle(id) && !reserveSession()) {
             return null;
         }
-        Admitted session = new Admitted(label, new ControlConnection(client, label, interpreter, connectionSettings));
+        Admitted session = new Admitted(label,
+                new ControlConnection(client, label, peer, interpreter, connectionSettings));
         admitted.add(session);
         return session;
     }
@@ -488,16 +622,13 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static String peerSuffix(SocketChannel client) {
+    /** Runs a task of the throttle later; a closing server has flushed what it would log. */
+    private void scheduleQuietly(Runnable task, long delayNanos) {
         try {
-            SocketAddress peer = client.getRemoteAddress();
-            if (peer instanceof InetSocketAddress inet) {
-                return " from " + ControlEndpoint.tcp(inet.getAddress().getHostAddress(), inet.getPort());
-            }
-        } catch (IOException e) {
-            // Already closed by the peer; the label goes without the address.
+            deadlines.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("Control server on {} is closing; a summary of failed handshakes is dropped", endpoint);
         }
-        return "";
     }
 
     private static void closeQuietly(SocketChannel channel) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,11 +55,13 @@ public final class ControlConnection {
      * @param idleTimeout      how long a session may wait for a line; {@link Duration#ZERO}
      *                         for ever
      * @param writeTimeout     how long writing one message may take
+     * @param throttle         slows down peers that fail handshakes, and logs their failures
      * @param deadlines        runs the deadlines; its tasks must not block
      */
     public record Settings(SharedToken token, int maxLineBytes, Duration handshakeTimeout, Duration idleTimeout,
-                           Duration writeTimeout, ScheduledExecutorService deadlines) {
+                           Duration writeTimeout, HandshakeThrottle throttle, ScheduledExecutorService deadlines) {
         public Settings {
+            Objects.requireNonNull(throttle, "throttle");
             Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
             Objects.requireNonNull(writeTimeout, "writeTimeout");
@@ -101,6 +104,7 @@ public final class ControlConnection {
 
     private final ByteChannel channel;
     private final String label;
+    private final Peer peer;
     private final CommandInterpreter interpreter;
     private final Settings settings;
     // Decides, exactly once, whether the handshake line or its deadline came first.
@@ -108,16 +112,20 @@ public final class ControlConnection {
     // An Idle or a State; see Idle for why identity matters. Idle from the moment of creation:
     // a connection that has not sent its handshake yet is waiting for its client.
     private final AtomicReference<Object> activity = new AtomicReference<>(new Idle(System.nanoTime()));
+    // Opened when the server closes the connection from another thread; ends a throttled wait.
+    private final CountDownLatch closedByServer = new CountDownLatch(1);
 
     /**
      * @param channel     the client's channel, in blocking mode; closed by the caller
      * @param label       how logs name this connection
+     * @param peer        who is at the other end, for counting failed handshakes
      * @param interpreter executes the commands
      */
-    public ControlConnection(ByteChannel channel, String label, CommandInterpreter interpreter,
+    public ControlConnection(ByteChannel channel, String label, Peer peer, CommandInterpreter interpreter,
                              Settings settings) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.label = Objects.requireNonNull(label, "label");
+        this.peer = Objects.requireNonNull(peer, "peer");
         this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -277,11 +285,16 @@ public final class ControlConnection {
         }
         WireFormat format = handshake.format();
         SharedToken token = settings.token();
-        if (token != null && !token.matches(handshake.token())) {
-            String problem = handshake.token() == null ? "missing" : "wrong";
-            log.warn("Control connection {} refused: {} token", label, problem);
-            refuse(format, "auth", "authentication failed: " + problem + " token");
-            return null;
+        if (token != null) {
+            if (!awaitTurn(format)) {
+                return null;
+            }
+            if (!token.matches(handshake.token())) {
+                String problem = (handshake.token() == null ? "missing" : "wrong") + " token";
+                settings.throttle().failed(peer, label, problem);
+                refuse(format, "auth", "authentication failed: " + problem);
+                return null;
+            }
         }
         byte[] greeting;
         CommandInterpreter.Session session;
@@ -296,6 +309,37 @@ public final class ControlConnection {
         }
         answer(greeting);
         return new Accepted(format, session);
+    }
+
+    /**
+     * Waits for this handshake's turn to have its token checked, if its peer has failed too
+     * often. The connection counts as idle meanwhile, so a peer holding many waiting
+     * connections cannot lock others out. Returns false if the handshake was turned away (and
+     * told so) or the connection was closed while it waited.
+     */
+    private boolean awaitTurn(WireFormat format) throws IOException {
+        HandshakeThrottle.Turn turn = settings.throttle().turn(peer, label);
+        if (turn.turnedAway()) {
+            long seconds = Math.max(1, (turn.waitNanos() + 999_999_999) / 1_000_000_000);
+            refuse(format, "throttled", "too many failed handshakes from " + peer.description()
+                    + "; try again in " + seconds + " s");
+            return false;
+        }
+        if (turn.waitNanos() == 0) {
+            return true;
+        }
+        Idle waiting = new Idle(System.nanoTime());
+        activity.set(waiting);
+        try {
+            if (closedByServer.await(turn.waitNanos(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            // The server is closing.
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return activity.compareAndSet(waiting, State.BUSY);
     }
 
     private Reply execute(CommandInterpreter.Session session, String line) {
@@ -401,6 +445,7 @@ public final class ControlConnection {
     }
 
     private void closeChannel(String why) {
+        closedByServer.countDown();
         try {
             channel.close();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.taskpool.control.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskpool.control.ControlServer;
 import dev.taskpool.control.FakeInterpreter;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +63,11 @@ class ControlConnectionTest {
 
     private List<String> serve(String input, SharedToken token) throws Exception {
         RecordingChannel channel = new RecordingChannel(input);
-        ControlConnection.Settings settings =
-                new ControlConnection.Settings(token, 1024, Duration.ofSeconds(10), Duration.ZERO,
-                        Duration.ofSeconds(10), deadlines);
-        new ControlConnection(channel, "test", new FakeInterpreter(), settings).serve();
+        HandshakeThrottle throttle = new HandshakeThrottle(ControlServer.AuthThrottle.defaults(), System::nanoTime,
+                (task, delayNanos) -> deadlines.schedule(task, delayNanos, TimeUnit.NANOSECONDS), line -> { });
+        ControlConnection.Settings settings = new ControlConnection.Settings(token, 1024, Duration.ofSeconds(10),
+                Duration.ZERO, Duration.ofSeconds(10), throttle, deadlines);
+        new ControlConnection(channel, "test", Peer.UNIX_SOCKET, new FakeInterpreter(), settings).serve();
         return channel.writes;
     }
 
