@@ -48,7 +48,7 @@ public final class ControlServer implements AutoCloseable {
     /**
      * How a server treats its clients. Immutable and thread-safe; build one from
      * {@link #defaults()} with the {@code with...} methods. {@link #toString()} never shows the
-     * token.
+     * token. {@code docs/reliability.md} describes every limit and what happens at it.
      *
      * @param token            the secret each handshake must carry as {@code "token"};
      *                         {@code null} for none
