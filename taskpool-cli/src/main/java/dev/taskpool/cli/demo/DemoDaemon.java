@@ -58,7 +58,7 @@ public final class DemoDaemon {
      * @param expectedSum the sum the results of all items must have, when all are done;
      *                    {@code null} otherwise
      */
-    public record Summary(String reason, int done, int total, int workers, int handedBack, Duration elapsed,
+    public record Summary(String reason, long done, long total, int workers, int handedBack, Duration elapsed,
                           long resultSum, Long expectedSum) {
 
         /** The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...}. */
@@ -262,7 +262,7 @@ public final class DemoDaemon {
         for (TaskFailure failure : failures) {
             console.println("Failed: " + failure);
         }
-        int done = queue.doneCount();
+        long done = queue.doneCount();
         Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
         Summary result = new Summary(reason, done, queue.size(), queue.doneByWorker().size(),
                 queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected);

@@ -15,5 +15,5 @@ public interface ItemProcessor {
      * @return the item's result, summed over all items into a checksum
      * @throws InterruptedException if the worker is stopped meanwhile
      */
-    long process(int item) throws InterruptedException;
+    long process(long item) throws InterruptedException;
 }

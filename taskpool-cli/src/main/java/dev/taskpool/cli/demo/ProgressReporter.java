@@ -35,7 +35,7 @@ final class ProgressReporter implements AutoCloseable {
         }
     }
 
-    private record Sample(long nanos, int done) {
+    private record Sample(long nanos, long done) {
     }
 
     private final Console console;
@@ -79,8 +79,8 @@ final class ProgressReporter implements AutoCloseable {
     /** The progress line as of now; also records a sample for the rate. */
     String line() {
         WorkQueue queue = sources.queue();
-        int done = queue.doneCount();
-        int total = queue.size();
+        long done = queue.doneCount();
+        long total = queue.size();
         double rate = rate(clock.getAsLong(), done);
         double percent = total == 0 ? 100 : 100.0 * done / total;
         String eta;
@@ -98,7 +98,7 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     /** Items per second over the last {@link #RATE_WINDOW}, from the samples taken so far. */
-    private double rate(long now, int done) {
+    private double rate(long now, long done) {
         lock.lock();
         try {
             samples.addLast(new Sample(now, done));

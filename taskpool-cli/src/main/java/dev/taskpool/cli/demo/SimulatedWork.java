@@ -35,19 +35,19 @@ public final class SimulatedWork implements ItemProcessor {
     }
 
     @Override
-    public long process(int item) throws InterruptedException {
+    public long process(long item) throws InterruptedException {
         Thread.sleep(waitMillis(item));
         return result(item);
     }
 
     /** How long {@code item} waits, in milliseconds: the same every time. */
-    public long waitMillis(int item) {
+    public long waitMillis(long item) {
         long span = maxMillis - minMillis + 1;
         return minMillis + Math.floorMod(mix(item), span);
     }
 
     /** The result of {@code item}: the first 8 bytes of a SHA-256 chain over its number. */
-    public static long result(int item) {
+    public static long result(long item) {
         MessageDigest sha256 = sha256();
         byte[] digest = ("item-" + item).getBytes(StandardCharsets.UTF_8);
         for (int round = 0; round < HASH_ROUNDS; round++) {
@@ -57,9 +57,9 @@ public final class SimulatedWork implements ItemProcessor {
     }
 
     /** The sum (modulo 2<sup>64</sup>) of the results of items {@code 0..items-1}. */
-    public static long expectedSum(int items) {
+    public static long expectedSum(long items) {
         long sum = 0;
-        for (int item = 0; item < items; item++) {
+        for (long item = 0; item < items; item++) {
             sum += result(item);
         }
         return sum;

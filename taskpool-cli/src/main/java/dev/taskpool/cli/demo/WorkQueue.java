@@ -1,18 +1,20 @@
 package dev.taskpool.cli.demo;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The demo's work items, numbered {@code 0..size-1}, and the bookkeeping that makes each one
- * done exactly once however often workers are stopped.
+ * The demo's work items, numbered from 0, and the bookkeeping that makes each one done exactly
+ * once however often workers are stopped.
  *
  * <p>A worker {@linkplain #take() takes} a {@link Claim} on an item, processes it, then either
  * {@linkplain Claim#complete completes} it or {@linkplain Claim#release releases} it back to
@@ -22,23 +24,33 @@ import java.util.concurrent.atomic.LongAdder;
  * item it finished, and an item it did not finish always goes back, wherever the interrupt that
  * stopped it arrived. Completing is never blocked or interrupted: it is a few atomic updates.
  *
- * <p>Every item is in one of three states: queued (waiting in the deque), taken (claimed by a
- * worker) or done. Released items go back to the head of the queue, so they are retried first.
+ * <p>Every item is in one of four states: fresh (not taken yet), taken (claimed by a worker),
+ * handed back (released, waiting to be taken again) or done. Handed-back items are taken before
+ * fresh ones, so they are retried first.
+ *
+ * <h2>Memory</h2>
+ * Items are numbered as they are first taken: a fresh item is nothing but a number above those
+ * handed out so far, and a done item is forgotten. The queue holds only the items handed back
+ * and the items workers hold now ({@link #retainedItems()}), so its memory does not depend on
+ * how many items there are, and a queue may be {@linkplain #endless() endless}.
  *
  * <p>Thread-safe.
  */
 public final class WorkQueue {
 
-    private static final int QUEUED = 0;
-    private static final int TAKEN = 1;
-    private static final int DONE = 2;
     /** Put in the deque once every item is done; whoever takes it puts it back and stops. */
-    private static final int END = -1;
+    private static final long END = -1;
 
-    private final int size;
-    private final LinkedBlockingDeque<Integer> pending = new LinkedBlockingDeque<>();
-    private final AtomicIntegerArray states;
-    private final AtomicInteger done = new AtomicInteger();
+    private final long size;
+    private final boolean endless;
+    /** Guards {@link #nextFresh} and the entry of fresh items into {@link #open}. */
+    private final ReentrantLock numbering = new ReentrantLock();
+    private long nextFresh;
+    /** Items handed back and waiting, most recently handed back first; then {@link #END} once all are done. */
+    private final LinkedBlockingDeque<Long> handedBack = new LinkedBlockingDeque<>();
+    /** Items numbered but not done: taken or handed back. */
+    private final Set<Long> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong done = new AtomicLong();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger released = new AtomicInteger();
     private final LongAdder resultSum = new LongAdder();
@@ -46,50 +58,88 @@ public final class WorkQueue {
     private final CompletableFuture<Void> allDone = new CompletableFuture<>();
 
     /**
-     * A queue holding the items {@code 0..size-1}, all waiting.
+     * A queue of the items {@code 0..size-1}, all fresh. Allocates nothing per item.
      *
      * @throws IllegalArgumentException if {@code size} is negative
      */
-    public WorkQueue(int size) {
+    public WorkQueue(long size) {
+        this(size, false);
         if (size < 0) {
             throw new IllegalArgumentException("size must be 0 or more, got " + size);
-        }
-        this.size = size;
-        this.states = new AtomicIntegerArray(size);
-        for (int item = 0; item < size; item++) {
-            pending.addLast(item);
         }
         if (size == 0) {
             finish();
         }
     }
 
+    private WorkQueue(long size, boolean endless) {
+        this.size = size;
+        this.endless = endless;
+    }
+
+    /** A queue whose items never run out: {@link #take()} never returns {@code null}. */
+    public static WorkQueue endless() {
+        return new WorkQueue(Long.MAX_VALUE, true);
+    }
+
     /**
-     * Waits for an item and claims it.
+     * Waits for an item and claims it: an item handed back if there is one, else a fresh one.
      *
      * @return the claim, or {@code null} once every item is done
-     * @throws InterruptedException if interrupted while waiting; no item is claimed then
+     * @throws InterruptedException if interrupted before or while waiting; no item is claimed then
      */
     public Claim take() throws InterruptedException {
-        int item = pending.takeFirst();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Long item = handedBack.pollFirst();
+        if (item == null) {
+            long fresh = numberFresh();
+            if (fresh >= 0) {
+                return claim(fresh);
+            }
+            // No fresh item is left: wait for one handed back, or for the last to be done.
+            item = handedBack.takeFirst();
+        }
         if (item == END) {
-            pending.addFirst(END);
+            handedBack.addFirst(END);
             return null;
         }
-        if (!states.compareAndSet(item, QUEUED, TAKEN)) {
-            throw new IllegalStateException("item " + item + " was in the queue but not waiting");
+        return claim(item);
+    }
+
+    /** The next fresh item, now open; -1 if there is none. */
+    private long numberFresh() {
+        numbering.lock();
+        try {
+            if (nextFresh >= size) {
+                return -1;
+            }
+            long item = nextFresh++;
+            open.add(item);
+            return item;
+        } finally {
+            numbering.unlock();
         }
+    }
+
+    private Claim claim(long item) {
         inProgress.incrementAndGet();
         return new Claim(item);
     }
 
-    /** How many items there are in all. */
-    public int size() {
+    /** Whether the items never run out. */
+    public boolean isEndless() {
+        return endless;
+    }
+
+    /** How many items there are in all; {@link Long#MAX_VALUE} for an endless queue. */
+    public long size() {
         return size;
     }
 
     /** How many items are done. */
-    public int doneCount() {
+    public long doneCount() {
         return done.get();
     }
 
@@ -98,8 +148,11 @@ public final class WorkQueue {
         return inProgress.get();
     }
 
-    /** How many items are waiting to be taken. */
-    public int waitingCount() {
+    /**
+     * How many items are waiting to be taken, fresh or handed back; for an endless queue, a
+     * number close to {@link Long#MAX_VALUE}.
+     */
+    public long waitingCount() {
         return size - done.get() - inProgress.get();
     }
 
@@ -108,9 +161,22 @@ public final class WorkQueue {
         return released.get();
     }
 
+    /**
+     * How many items the queue keeps in memory: those handed back and waiting to be taken
+     * again, and those workers hold now. Fresh and done items are not kept.
+     */
+    public int retainedItems() {
+        return open.size();
+    }
+
     /** Whether {@code item} is done. */
-    public boolean isDone(int item) {
-        return states.get(item) == DONE;
+    public boolean isDone(long item) {
+        numbering.lock();
+        try {
+            return item >= 0 && item < nextFresh && !open.contains(item);
+        } finally {
+            numbering.unlock();
+        }
     }
 
     /** The sum (modulo 2<sup>64</sup>) of the results of the items done so far. */
@@ -125,13 +191,13 @@ public final class WorkQueue {
         return copy;
     }
 
-    /** Completes once every item is done; never completes exceptionally. */
+    /** Completes once every item is done, never for an endless queue; never completes exceptionally. */
     public CompletableFuture<Void> allDone() {
         return allDone.copy();
     }
 
     private void finish() {
-        pending.addLast(END);
+        handedBack.addLast(END);
         allDone.complete(null);
     }
 
@@ -143,15 +209,15 @@ public final class WorkQueue {
      */
     public final class Claim {
 
-        private final int item;
+        private final long item;
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        private Claim(int item) {
+        private Claim(long item) {
             this.item = item;
         }
 
         /** The claimed item's number. */
-        public int item() {
+        public long item() {
             return item;
         }
 
@@ -167,7 +233,7 @@ public final class WorkQueue {
             if (!settled.compareAndSet(false, true)) {
                 return false;
             }
-            if (!states.compareAndSet(item, TAKEN, DONE)) {
+            if (!open.remove(item)) {
                 throw new IllegalStateException("item " + item + " completed but not taken");
             }
             resultSum.add(result);
@@ -180,8 +246,8 @@ public final class WorkQueue {
         }
 
         /**
-         * Hands the item back to the head of the queue, unless the claim is settled already.
-         * Meant for a {@code finally} block after {@link #complete}.
+         * Hands the item back to the queue, to be taken before any fresh item, unless the
+         * claim is settled already. Meant for a {@code finally} block after {@link #complete}.
          *
          * @return {@code true} if the item went back; {@code false} if the claim had been
          *         settled before (typically: the item was completed)
@@ -190,12 +256,12 @@ public final class WorkQueue {
             if (!settled.compareAndSet(false, true)) {
                 return false;
             }
-            if (!states.compareAndSet(item, TAKEN, QUEUED)) {
+            if (!open.contains(item)) {
                 throw new IllegalStateException("item " + item + " released but not taken");
             }
             inProgress.decrementAndGet();
             released.incrementAndGet();
-            pending.addFirst(item);
+            handedBack.addFirst(item);
             return true;
         }
 

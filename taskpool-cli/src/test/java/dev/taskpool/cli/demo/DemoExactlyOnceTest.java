@@ -55,7 +55,7 @@ class DemoExactlyOnceTest {
         SimulatedWork work = new SimulatedWork(MIN_ITEM_TIME, MAX_ITEM_TIME);
         ItemProcessor counting = item -> {
             long result = work.process(item);
-            processed.incrementAndGet(item);
+            processed.incrementAndGet((int) item);
             return result;
         };
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 3, ITEMS, null,

@@ -2,6 +2,10 @@ package dev.taskpool.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
-/** The exactly-once bookkeeping of {@link WorkQueue}: each claim settles once, done or handed back. */
+/**
+ * The exactly-once bookkeeping of {@link WorkQueue}: each claim settles once, done or handed
+ * back; and its memory: items are numbered as they are taken, so the queue holds only the items
+ * handed back and those in hand, however many there are in all.
+ */
 class WorkQueueTest {
 
     private static final long TIMEOUT_SECONDS = 10;
@@ -166,7 +174,7 @@ class WorkQueueTest {
                     while ((claim = queue.take()) != null) {
                         try {
                             if (random.nextInt(4) != 0 && claim.complete(name, claim.item())) {
-                                completions.incrementAndGet(claim.item());
+                                completions.incrementAndGet((int) claim.item());
                             }
                         } finally {
                             claim.release();
@@ -199,6 +207,100 @@ class WorkQueueTest {
      */
     private static void stopWaitingTakers(ExecutorService executor) {
         executor.shutdownNow();
+    }
+
+    @Test
+    void aQueueOfAHundredMillionItemsAllocatesNoneOfThemUpFront() throws Exception {
+        long before = allocatedByThisThread();
+
+        WorkQueue queue = new WorkQueue(100_000_000);
+
+        assertThat(allocatedByThisThread() - before).as("bytes allocated to create the queue").isLessThan(64 * 1024);
+        assertThat(queue.size()).isEqualTo(100_000_000);
+        assertThat(queue.waitingCount()).isEqualTo(100_000_000);
+        assertThat(queue.retainedItems()).isZero();
+    }
+
+    @Test
+    void itemsAreNumberedAsTheyAreTakenAndFinishedOnesAreNotKept() throws Exception {
+        WorkQueue queue = new WorkQueue(100_000_000);
+
+        for (int i = 0; i < 10_000; i++) {
+            WorkQueue.Claim claim = queue.take();
+            assertThat(claim.item()).isEqualTo(i);
+            claim.complete("w", 1);
+        }
+
+        assertThat(queue.doneCount()).isEqualTo(10_000);
+        assertThat(queue.isDone(9_999)).isTrue();
+        assertThat(queue.isDone(10_000)).isFalse();
+        assertThat(queue.retainedItems()).as("items the queue holds").isZero();
+    }
+
+    @Test
+    void theQueueHoldsOnlyTheItemsHandedBackAndThoseInHand() throws Exception {
+        WorkQueue queue = new WorkQueue(100_000_000);
+        List<WorkQueue.Claim> inHand = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            inHand.add(queue.take());
+        }
+
+        inHand.get(0).release();
+        inHand.get(1).release();
+        inHand.get(2).release();
+        assertThat(queue.retainedItems()).as("3 handed back, 2 in hand").isEqualTo(5);
+        inHand.get(3).complete("w", 1);
+        inHand.get(4).complete("w", 1);
+        assertThat(queue.retainedItems()).as("3 handed back").isEqualTo(3);
+
+        for (int i = 0; i < 3; i++) {
+            queue.take().complete("w", 1);
+        }
+        assertThat(queue.retainedItems()).isZero();
+        assertThat(queue.doneCount()).isEqualTo(5);
+        assertThat(queue.take().item()).as("the next fresh item").isEqualTo(5);
+    }
+
+    @Test
+    void anEndlessQueueNeverRunsOut() throws Exception {
+        WorkQueue queue = WorkQueue.endless();
+
+        for (int i = 0; i < 10_000; i++) {
+            WorkQueue.Claim claim = queue.take();
+            assertThat(claim).isNotNull();
+            claim.complete("w", 1);
+        }
+
+        assertThat(queue.isEndless()).isTrue();
+        assertThat(queue.doneCount()).isEqualTo(10_000);
+        assertThat(queue.allDone()).isNotDone();
+        assertThat(queue.retainedItems()).isZero();
+        assertThat(queue.take().item()).isEqualTo(10_000);
+    }
+
+    @Test
+    void anEndlessQueueHandsOutHandedBackItemsFirst() throws Exception {
+        WorkQueue queue = WorkQueue.endless();
+        WorkQueue.Claim first = queue.take();
+        queue.take().complete("w", 1);
+
+        first.release();
+
+        assertThat(queue.take().item()).isZero();
+        assertThat(queue.take().item()).isEqualTo(2);
+    }
+
+    @Test
+    void aBoundedQueueIsNotEndless() {
+        assertThat(new WorkQueue(3).isEndless()).isFalse();
+    }
+
+    /** Bytes this thread has allocated so far; a figure that does not depend on timing or on other threads. */
+    private static long allocatedByThisThread() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported()
+                && threads.isThreadAllocatedMemoryEnabled(), "this JVM measures allocations per thread");
+        return threads.getCurrentThreadAllocatedBytes();
     }
 
     @Test

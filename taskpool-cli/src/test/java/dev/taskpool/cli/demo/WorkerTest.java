@@ -23,7 +23,7 @@ class WorkerTest {
         AtomicIntegerArray processed = new AtomicIntegerArray(5);
 
         new Worker(queue, item -> {
-            processed.incrementAndGet(item);
+            processed.incrementAndGet((int) item);
             return item;
         }).run();
 
@@ -56,7 +56,7 @@ class WorkerTest {
         WorkQueue queue = new WorkQueue(3);
         AtomicIntegerArray processed = new AtomicIntegerArray(3);
         Worker worker = new Worker(queue, item -> {
-            processed.incrementAndGet(item);
+            processed.incrementAndGet((int) item);
             Thread.currentThread().interrupt();
             return 7;
         });
