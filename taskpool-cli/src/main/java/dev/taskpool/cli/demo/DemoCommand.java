@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code taskpool demo}: runs the {@link DemoDaemon} until its work is done or the process is
- * told to stop (Ctrl+C, SIGTERM), then shuts it down gracefully. Reads the options, wires the
+ * {@code taskpool demo}: runs the {@link DemoDaemon} until its work is done (never, with
+ * {@code --items 0}) or the process is told to stop (Ctrl+C, SIGTERM), then shuts it down
+ * gracefully. Reads the options, wires the
  * daemon, installs the shutdown hook and waits.
  *
  * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
@@ -25,7 +26,9 @@ import java.util.concurrent.Callable;
                     + "control server lets you watch and steer it live: start and stop workers, "
                     + "resize the pool, cancel tasks, run functions in a second pool.",
             "Every item is done exactly once, however workers are stopped. The demo ends by itself "
-                    + "when every item is done, or gracefully on Ctrl+C or SIGTERM, with a summary."})
+                    + "when every item is done, or gracefully on Ctrl+C or SIGTERM, with a summary.",
+            "Memory does not grow with --items: items are made as workers take them, and only those "
+                    + "handed back by stopped workers are kept."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int workers;
 
     @Option(names = "--items", paramLabel = "N", defaultValue = "5000",
-            description = "Work items in the queue, each taking 20 to 80 ms (default: ${DEFAULT-VALUE}).")
+            description = "Work items in the queue, each taking 20 to 80 ms; 0 runs endlessly, until "
+                    + "Ctrl+C or SIGTERM (default: ${DEFAULT-VALUE}).")
     private int items;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + DemoDaemon.TOKEN_VARIABLE + "}",
@@ -98,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be at most 65535, got " + port);
         }
         requireAtLeast("--workers", workers, 0);
-        requireAtLeast("--items", items, 1);
+        requireAtLeast("--items", items, 0);
         if (host.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--host must not be blank");
         }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param unixSocket  where a second control server listens on a UNIX domain socket; {@code null}
  *                    for none
  * @param workers     how many workers start at once; 0 leaves starting them to control clients
- * @param items       how many work items there are
+ * @param items       how many work items there are; 0 for an endless queue, whose items never
+ *                    run out
  * @param token       the secret control clients must present; {@code null} for none
  * @param minItemTime the shortest time an item takes
  * @param maxItemTime the longest time an item takes

@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The running demo: a {@link WorkQueue} drained by the {@code workers} pool, a {@code jobs}
- * pool running {@link DemoJobs} on request, and control servers serving both, from
- * {@link #start} to {@link #shutdown}.
+ * The running demo: a {@link WorkQueue} drained by the {@code workers} pool (an endless one
+ * when the configuration asks for 0 items), a {@code jobs} pool running {@link DemoJobs} on
+ * request, and control servers serving both, from {@link #start} to {@link #shutdown}.
  *
  * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
  * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
@@ -50,7 +50,7 @@ public final class DemoDaemon {
      *
      * @param reason      why it stopped
      * @param done        items done
-     * @param total       items in all
+     * @param total       items in all; 0 for an endless queue
      * @param workers     distinct workers that completed at least one item
      * @param handedBack  how often a stopped worker handed an unfinished item back
      * @param elapsed     from start to the end of the shutdown
@@ -64,9 +64,12 @@ public final class DemoDaemon {
         /** The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...}. */
         public String describe() {
             double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                    "Summary: %d of %d items done by %d worker%s in %s (%.1f items/s)",
-                    done, total, workers, workers == 1 ? "" : "s", DurationText.of(elapsed), done / seconds));
+            StringBuilder text = new StringBuilder("Summary: ").append(done);
+            if (total > 0) {
+                text.append(" of ").append(total);
+            }
+            text.append(String.format(Locale.ROOT, " items done by %d worker%s in %s (%.1f items/s)",
+                    workers, workers == 1 ? "" : "s", DurationText.of(elapsed), done / seconds));
             if (handedBack > 0) {
                 text.append("; ").append(handedBack).append(handedBack == 1 ? " item" : " items")
                         .append(" handed back by stopped workers");
@@ -122,7 +125,7 @@ public final class DemoDaemon {
     /** Like {@link #start(DemoConfig, PrintWriter)}, processing items with {@code processor}. */
     static DemoDaemon start(DemoConfig config, ItemProcessor processor, PrintWriter out) throws IOException {
         Objects.requireNonNull(config, "config");
-        WorkQueue queue = new WorkQueue(config.items());
+        WorkQueue queue = config.items() == 0 ? WorkQueue.endless() : new WorkQueue(config.items());
         SimpleTaskPool workers = SimpleTaskPool.builder(new Worker(queue, processor))
                 .name("workers").functionName("worker").build();
         TaskPool jobs = new TaskPool(JOBS_POOL_SIZE, "jobs");
@@ -147,7 +150,8 @@ public final class DemoDaemon {
 
     private void begin() {
         previousAnnouncer = DemoJobs.redirectOutput(announcer);
-        console.println("Taskpool demo: " + config.items() + " work items, " + config.workers()
+        console.println("Taskpool demo: " + (queue.isEndless() ? "endless" : String.valueOf(config.items()))
+                + " work items, " + config.workers()
                 + " worker" + (config.workers() == 1 ? "" : "s") + " to start with.");
         for (ControlServer server : servers) {
             console.println("Control server listening on " + server.endpoint());
@@ -156,7 +160,8 @@ public final class DemoDaemon {
         }
         console.println("Pools: 'workers' drains the queue (try: start 2, stop 1, tasks, pool-size 1);");
         console.println("       'jobs' runs functions (try: use jobs, functions, apply greet -a ('world', 2)).");
-        console.println("The demo stops by itself when every item is done; Ctrl+C stops it sooner.");
+        console.println(queue.isEndless() ? "The items never run out; Ctrl+C stops the demo."
+                : "The demo stops by itself when every item is done; Ctrl+C stops it sooner.");
         queue.allDone().thenRun(end::countDown);
         if (config.workers() > 0) {
             workers.start(config.workers());
@@ -201,7 +206,8 @@ public final class DemoDaemon {
     }
 
     /**
-     * Waits until every item is done or {@link #shutdown} has begun.
+     * Waits until every item is done or {@link #shutdown} has begun; with an endless queue, only
+     * the latter.
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -264,7 +270,7 @@ public final class DemoDaemon {
         }
         long done = queue.doneCount();
         Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
-        Summary result = new Summary(reason, done, queue.size(), queue.doneByWorker().size(),
+        Summary result = new Summary(reason, done, queue.isEndless() ? 0 : queue.size(), queue.doneByWorker().size(),
                 queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected);
         console.println(result.describe());
         DemoJobs.restoreOutput(announcer, previousAnnouncer);

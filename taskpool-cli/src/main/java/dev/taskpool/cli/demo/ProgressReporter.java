@@ -18,6 +18,10 @@ import java.util.function.LongSupplier;
  *
  * <pre>[1234/5000 24.7%] 61.3 items/s | 3 workers | 0 jobs | ETA 1m01s</pre>
  *
+ * or, for an endless queue:
+ *
+ * <pre>[1234 done] 61.3 items/s | 3 workers | 0 jobs | endless</pre>
+ *
  * <p>The rate is measured over the last few seconds, so it follows workers being started and
  * stopped. Thread-safe; {@link #close()} stops the reporting and leaves the last line shown.
  */
@@ -82,6 +86,13 @@ final class ProgressReporter implements AutoCloseable {
         long done = queue.doneCount();
         long total = queue.size();
         double rate = rate(clock.getAsLong(), done);
+        int workers = sources.workersRunning().getAsInt();
+        int jobs = sources.jobsRunning().getAsInt();
+        String running = String.format(Locale.ROOT, "%.1f items/s | %d worker%s | %d job%s | ",
+                rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s");
+        if (queue.isEndless()) {
+            return "[" + done + " done] " + running + "endless";
+        }
         double percent = total == 0 ? 100 : 100.0 * done / total;
         String eta;
         if (done == total) {
@@ -91,10 +102,7 @@ final class ProgressReporter implements AutoCloseable {
         } else {
             eta = "ETA -";
         }
-        int workers = sources.workersRunning().getAsInt();
-        int jobs = sources.jobsRunning().getAsInt();
-        return String.format(Locale.ROOT, "[%d/%d %.1f%%] %.1f items/s | %d worker%s | %d job%s | %s",
-                done, total, percent, rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s", eta);
+        return String.format(Locale.ROOT, "[%d/%d %.1f%%] ", done, total, percent) + running + eta;
     }
 
     /** Items per second over the last {@link #RATE_WINDOW}, from the samples taken so far. */

@@ -34,6 +34,7 @@ class DemoCommandTest {
                 .containsPattern("--unix=PATH\\s+Also serve the control interface on a UNIX")
                 .containsPattern("--workers=N\\s+Workers to start with \\(default: 3\\)")
                 .containsPattern("--items=N\\s+Work items in the queue, each taking 20 to 80 ms")
+                .containsPattern("0\\s+runs\\s+endlessly,\\s+until\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
                 .containsPattern("--token=TOKEN\\s+Secret that control clients must present")
                 .containsPattern("-h, --help\\s+Show this help message and exit.");
     }
@@ -57,7 +58,8 @@ class DemoCommandTest {
     void badNumbersAreUsageErrors() {
         assertThat(run("--workers", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--workers must be at least 0, got -1");
-        assertThat(run("--items", "0")).isEqualTo(2);
+        assertThat(run("--items", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
     }

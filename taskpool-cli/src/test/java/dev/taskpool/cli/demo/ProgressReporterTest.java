@@ -76,6 +76,16 @@ class ProgressReporterTest {
     }
 
     @Test
+    void anEndlessQueueShowsItemsDoneAndTheRateWithoutTotalOrEta() throws Exception {
+        WorkQueue queue = WorkQueue.endless();
+        ProgressReporter reporter = reporter(queue, false);
+        advance(Duration.ofSeconds(2));
+        complete(queue, 100);
+
+        assertThat(reporter.line()).isEqualTo("[100 done] 50.0 items/s | 3 workers | 1 job | endless");
+    }
+
+    @Test
     void withoutATerminalEachReportIsALine() throws Exception {
         WorkQueue queue = new WorkQueue(10);
         ProgressReporter reporter = reporter(queue, false);
