@@ -3,6 +3,7 @@ package dev.taskpool.cli.demo;
 import dev.taskpool.control.internal.DurationText;
 
 import dev.taskpool.BaseTaskPool;
+import dev.taskpool.PoolStats;
 import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskFailure;
 import dev.taskpool.TaskPool;
@@ -32,7 +33,8 @@ import java.util.function.Consumer;
  * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
  * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
  * control servers (removing a UNIX socket file), stops every worker, whose unfinished items go
- * back to the queue, cancels the jobs, waits for both pools to close and prints a summary.
+ * back to the queue, cancels the jobs, waits for both pools to close and prints a summary,
+ * which counts the items done and handed back and the jobs started and cancelled.
  *
  * <p>Thread-safe. All its threads are virtual, hence daemon threads: whoever started the demo
  * keeps the JVM alive by waiting in {@link #awaitEnd()}.
@@ -48,20 +50,26 @@ public final class DemoDaemon {
     /**
      * What the demo achieved, printed when it stops.
      *
-     * @param reason      why it stopped
-     * @param done        items done
-     * @param total       items in all; 0 for an endless queue
-     * @param workers     distinct workers that completed at least one item
-     * @param handedBack  how often a stopped worker handed an unfinished item back
-     * @param elapsed     from start to the end of the shutdown
-     * @param resultSum   the sum of the results of the items done
-     * @param expectedSum the sum the results of all items must have, when all are done;
-     *                    {@code null} otherwise
+     * @param reason        why it stopped
+     * @param done          items done
+     * @param total         items in all; 0 for an endless queue
+     * @param workers       distinct workers that completed at least one item
+     * @param handedBack    how often a stopped worker handed an unfinished item back
+     * @param elapsed       from start to the end of the shutdown
+     * @param resultSum     the sum of the results of the items done
+     * @param expectedSum   the sum the results of all items must have, when all are done;
+     *                      {@code null} otherwise
+     * @param jobsStarted   jobs the {@code jobs} pool started
+     * @param jobsCancelled jobs cancelled, by clients or by the shutdown; jobs a client had
+     *                      cancelled and then flushed from the pool are no longer counted
      */
     public record Summary(String reason, long done, long total, int workers, int handedBack, Duration elapsed,
-                          long resultSum, Long expectedSum) {
+                          long resultSum, Long expectedSum, int jobsStarted, int jobsCancelled) {
 
-        /** The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...}. */
+        /**
+         * The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...},
+         * with the items handed back, the jobs started and cancelled, and the checksum.
+         */
         public String describe() {
             double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
             StringBuilder text = new StringBuilder("Summary: ").append(done);
@@ -73,6 +81,10 @@ public final class DemoDaemon {
             if (handedBack > 0) {
                 text.append("; ").append(handedBack).append(handedBack == 1 ? " item" : " items")
                         .append(" handed back by stopped workers");
+            }
+            if (jobsStarted > 0 || jobsCancelled > 0) {
+                text.append("; ").append(jobsStarted).append(jobsStarted == 1 ? " job" : " jobs")
+                        .append(" started, ").append(jobsCancelled).append(" cancelled");
             }
             if (expectedSum != null) {
                 text.append(String.format(Locale.ROOT, "; result checksum %016x, %s", resultSum,
@@ -107,7 +119,8 @@ public final class DemoDaemon {
         this.console = console;
         this.announcer = console::println;
         this.progress = config.progress() == DemoConfig.Progress.OFF ? null : new ProgressReporter(console,
-                new ProgressReporter.Sources(queue, workers::numRunning, jobs::numRunning), System::nanoTime);
+                new ProgressReporter.Sources(queue, workers::numRunning, jobs::numRunning, jobs::numCancelled),
+                System::nanoTime);
     }
 
     /**
@@ -260,6 +273,8 @@ public final class DemoDaemon {
         // Workers still waiting for room in the pool must not start now.
         workers.cancelAll();
         jobs.cancelAll();
+        // Before closing, which forgets the tasks and so their counts.
+        PoolStats jobStats = jobs.stats();
         List<TaskFailure> failures = new ArrayList<>(gatherAndClose(workers));
         failures.addAll(gatherAndClose(jobs));
         if (stopped > 0) {
@@ -271,7 +286,8 @@ public final class DemoDaemon {
         long done = queue.doneCount();
         Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
         Summary result = new Summary(reason, done, queue.isEndless() ? 0 : queue.size(), queue.doneByWorker().size(),
-                queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected);
+                queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected,
+                jobStats.started(), jobStats.cancelled());
         console.println(result.describe());
         DemoJobs.restoreOutput(announcer, previousAnnouncer);
         return result;

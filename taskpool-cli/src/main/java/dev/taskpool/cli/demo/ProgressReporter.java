@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>[1234/5000 24.7%] 61.3 items/s | 3 workers | 0 jobs | ETA 1m01s</pre>
  *
- * or, for an endless queue:
+ * ({@code | 1 job, 2 cancelled |} once jobs have been cancelled), or, for an endless queue:
  *
  * <pre>[1234 done] 61.3 items/s | 3 workers | 0 jobs | endless</pre>
  *
@@ -30,12 +30,16 @@ final class ProgressReporter implements AutoCloseable {
     /** How far back the rate looks: long enough to be steady, short enough to follow changes. */
     static final Duration RATE_WINDOW = Duration.ofSeconds(5);
 
-    /** What the reporter reads: the queue and how many tasks run in each pool. */
-    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning) {
+    /**
+     * What the reporter reads: the queue, how many tasks run in each pool and how many jobs
+     * were cancelled (since the jobs pool was last flushed).
+     */
+    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning, IntSupplier jobsCancelled) {
         Sources {
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(workersRunning, "workersRunning");
             Objects.requireNonNull(jobsRunning, "jobsRunning");
+            Objects.requireNonNull(jobsCancelled, "jobsCancelled");
         }
     }
 
@@ -88,8 +92,10 @@ final class ProgressReporter implements AutoCloseable {
         double rate = rate(clock.getAsLong(), done);
         int workers = sources.workersRunning().getAsInt();
         int jobs = sources.jobsRunning().getAsInt();
-        String running = String.format(Locale.ROOT, "%.1f items/s | %d worker%s | %d job%s | ",
-                rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s");
+        int cancelled = sources.jobsCancelled().getAsInt();
+        String running = String.format(Locale.ROOT, "%.1f items/s | %d worker%s | %d job%s%s | ",
+                rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s",
+                cancelled > 0 ? ", " + cancelled + " cancelled" : "");
         if (queue.isEndless()) {
             return "[" + done + " done] " + running + "endless";
         }

@@ -2,6 +2,7 @@ package dev.taskpool.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskpool.control.ControlEndpoint;
 import java.io.IOException;
@@ -148,6 +149,25 @@ class DemoShutdownTest {
                 .contains("Summary: 0 of 100 items done by 0 workers in ")
                 .contains("3 items handed back by stopped workers.")
                 .doesNotContain("Failed:");
+    }
+
+    @Test
+    void theSummaryCountsTheJobsStartedAndThoseCancelledByClientsOrByTheShutdown() throws Exception {
+        start(10, Duration.ofSeconds(30), null, null);
+        try (ScriptClient client = ScriptClient.connect(daemon.port())) {
+            client.value("use jobs");
+            client.value("apply sleep -a (600,) -n 2");
+            List<?> sleeping = (List<?>) client.value("get-group-ids apply-sleep-group-0");
+            client.value("cancel " + sleeping.get(0));
+            client.value("apply checksum -a ('x',)");
+            await("the checksum job ended").atMost(Duration.ofSeconds(30)).until(() -> daemon.jobs().numEnded() == 1);
+        }
+
+        DemoDaemon.Summary summary = daemon.shutdown("test over");
+
+        assertThat(summary.jobsStarted()).isEqualTo(3);
+        assertThat(summary.jobsCancelled()).as("one by a client, one by the shutdown").isEqualTo(2);
+        assertThat(output.toString()).contains("; 3 jobs started, 2 cancelled.");
     }
 
     @Test

@@ -16,11 +16,12 @@ class ProgressReporterTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AtomicInteger workers = new AtomicInteger(3);
+    private final AtomicInteger jobsCancelled = new AtomicInteger();
     private final StringWriter written = new StringWriter();
 
     private ProgressReporter reporter(WorkQueue queue, boolean live) {
         Console console = new Console(new PrintWriter(written), live);
-        return new ProgressReporter(console, new ProgressReporter.Sources(queue, workers::get, () -> 1), nanos::get);
+        return new ProgressReporter(console, new ProgressReporter.Sources(queue, workers::get, () -> 1, jobsCancelled::get), nanos::get);
     }
 
     private void advance(Duration duration) {
@@ -83,6 +84,15 @@ class ProgressReporterTest {
         complete(queue, 100);
 
         assertThat(reporter.line()).isEqualTo("[100 done] 50.0 items/s | 3 workers | 1 job | endless");
+    }
+
+    @Test
+    void countsCancelledJobsOnceThereAreAny() throws Exception {
+        WorkQueue queue = new WorkQueue(1000);
+        ProgressReporter reporter = reporter(queue, false);
+        jobsCancelled.set(2);
+
+        assertThat(reporter.line()).isEqualTo("[0/1000 0.0%] 0.0 items/s | 3 workers | 1 job, 2 cancelled | ETA -");
     }
 
     @Test
