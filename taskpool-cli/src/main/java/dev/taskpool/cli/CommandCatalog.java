@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * What tab completion offers: the command names (from the framed handshake, or read from the
@@ -17,18 +18,19 @@ import java.util.TreeSet;
  */
 final class CommandCatalog {
 
-    private final ControlClient client;
+    private final Supplier<ControlClient> client;
     private final Map<String, List<String>> flags = new HashMap<>();
     private List<String> names;
 
-    CommandCatalog(ControlClient client) {
+    /** @param client the session's connection of the moment, which a new one may replace */
+    CommandCatalog(Supplier<ControlClient> client) {
         this.client = client;
     }
 
     /** Every command name, sorted. */
     List<String> commandNames() {
         if (names == null) {
-            TreeSet<String> all = new TreeSet<>(client.commands());
+            TreeSet<String> all = new TreeSet<>(client.get().commands());
             if (all.isEmpty()) {
                 all.addAll(HelpText.commands(help("-h")));
             }
@@ -41,7 +43,7 @@ final class CommandCatalog {
 
     /** The pools a session can switch to with {@code use}; empty in text mode. */
     List<String> pools() {
-        return client.pools();
+        return client.get().pools();
     }
 
     /** The flags of {@code command}, such as {@code -h} and {@code --num-concurrent}; empty if unknown. */
@@ -53,11 +55,12 @@ final class CommandCatalog {
     }
 
     private String help(String line) {
-        if (client.isClosed()) {
+        ControlClient connection = client.get();
+        if (connection.isClosed()) {
             return "";
         }
         try {
-            ControlClient.Response response = client.send(line);
+            ControlClient.Response response = connection.send(line);
             return response.ok() ? response.output() : "";
         } catch (IOException e) {
             // Completion offers nothing; the next command reports the lost connection.

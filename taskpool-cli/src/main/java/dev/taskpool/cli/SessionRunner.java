@@ -70,7 +70,9 @@ final class SessionRunner {
                 if (options.watch) {
                     return new WatchView(terminal, client, colour).run() ? OK : CONNECTION_FAILED;
                 }
-                return new InteractiveSession(terminal, client, environment.historyFile(), colour).run();
+                InteractiveSession.Connector reconnect = () -> ControlClient.connect(endpoint,
+                        clientOptions(terminal.getWidth() > 0 ? terminal.getWidth() : environment.columns()));
+                return new InteractiveSession(terminal, client, reconnect, environment.historyFile(), colour).run();
             }
         } catch (IOException e) {
             environment.err().println("taskpool: cannot use the terminal: " + e.getMessage());
@@ -80,12 +82,8 @@ final class SessionRunner {
 
     /** Connects, or says on stderr in one line why not and returns {@code null}. */
     private ControlClient connect(ControlEndpoint endpoint, int width) {
-        ControlClient.Options clientOptions = ControlClient.Options.defaults()
-                .withToken(options.token(environment))
-                .withTerminalWidth(width)
-                .withFramed(!options.text);
         try {
-            return ControlClient.connect(endpoint, clientOptions);
+            return ControlClient.connect(endpoint, clientOptions(width));
         } catch (ControlClientException e) {
             environment.err().println("taskpool: " + explain(e));
             return null;
@@ -93,6 +91,13 @@ final class SessionRunner {
             environment.err().println("taskpool: cannot connect to " + endpoint + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private ControlClient.Options clientOptions(int width) {
+        return ControlClient.Options.defaults()
+                .withToken(options.token(environment))
+                .withTerminalWidth(width)
+                .withFramed(!options.text);
     }
 
     private static String explain(ControlClientException e) {

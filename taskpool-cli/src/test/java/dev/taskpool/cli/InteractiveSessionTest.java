@@ -14,10 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The interactive session, typed at through an in-memory xterm: greeting, answers, completion,
- * Ctrl+C, Ctrl+D, exit, history, colours, the watch view and a lost connection. The same
+ * Ctrl+C at the prompt and while a command waits, Ctrl+D, exit, history, colours, the watch
+ * view and a lost connection. The same
  * session in a real pseudo-terminal is covered by {@code InteractiveTmuxIT}.
  */
 class InteractiveSessionTest {
@@ -57,8 +60,8 @@ class InteractiveSessionTest {
         }
     }
 
-    private CompletableFuture<Integer> startSession(Map<String, String> variables) {
-        CompletableFuture<Integer> status = terminal.start(variables, home, server.tcpArgs());
+    private CompletableFuture<Integer> startSession(Map<String, String> variables, String... options) {
+        CompletableFuture<Integer> status = terminal.start(variables, home, server.tcpArgs(options));
         await().untilAsserted(() -> assertThat(terminal.text()).contains(GREETING + InteractiveSession.PROMPT));
         return status;
     }
@@ -123,6 +126,79 @@ class InteractiveSessionTest {
         await().untilAsserted(() -> assertThat(terminal.text()).contains("> pool-size\ninf\n"));
 
         assertThat(server.workers.stats().started()).isZero();
+        terminal.type("exit\r");
+        assertThat(exitStatus(status)).isZero();
+    }
+
+    @Test
+    void ctrlCAtAnEmptyPromptGivesAFreshPrompt() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> ^C\n> "));
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> pool-size\ninf\n> "));
+
+        terminal.type("exit\r");
+        assertThat(exitStatus(status)).isZero();
+    }
+
+    @Test
+    void ctrlCWhileACommandWaitsReturnsToThePromptAndTheNextCommandIsAnswered() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("start 1\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(1));
+        // Waits for the worker, which never ends.
+        terminal.type("gather-and-close\r");
+        await("gather-and-close running on the server").until(server.workers::isLocked);
+
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> gather-and-close\n^C\n"
+                + "Stopped waiting for 'gather-and-close'; it may still run on the server.\n> "));
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> pool-size\ninf\n> "));
+
+        terminal.type("exit\r");
+        assertThat(exitStatus(status)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} mode")
+    @ValueSource(strings = {"framed", "text"})
+    void theLateAnswerOfAnAbandonedCommandIsNotShownAsTheNextOne(String mode) throws Exception {
+        CompletableFuture<Integer> status = mode.equals("text") ? startSession(Map.of(), "--text") : startSession(Map.of());
+        terminal.type("start 1\r");
+        await().untilAsserted(() -> assertThat(server.workers.numRunning()).as(terminal::text).isEqualTo(1));
+        // Waits for the worker, which runs until the test releases it.
+        terminal.type("gather-and-close\r");
+        await("gather-and-close running on the server").until(server.workers::isLocked);
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("it may still run on the server.\n> "));
+
+        // Now gather-and-close ends, and the server answers it.
+        server.release.countDown();
+        await("the pool closed").until(server.workers::isClosed);
+        terminal.type("is-closed\r");
+
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> is-closed\nTrue\n> "));
+        terminal.type("exit\r");
+        assertThat(exitStatus(status)).isZero();
+    }
+
+    @Test
+    void afterAnAbandonedCommandTheSessionIsStillOnThePoolItUsed() throws Exception {
+        server.jobs.apply(server.release::await);
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("use jobs\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("now using jobs\n> "));
+        terminal.type("gather-and-close\r");
+        await("gather-and-close running on the server").until(server.jobs::isLocked);
+
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("it may still run on the server.\n> "));
+        terminal.type("pools\r");
+
+        await().untilAsserted(() -> assertThat(terminal.text())
+                .endsWith("> pools\n  workers (SimpleTaskPool)\n* jobs (TaskPool)\n> "));
         terminal.type("exit\r");
         assertThat(exitStatus(status)).isZero();
     }

@@ -138,6 +138,29 @@ class InteractiveTmuxIT {
     }
 
     @Test
+    void ctrlCWhileACommandWaitsAbandonsItAndTheNextCommandGetsItsOwnAnswer() throws Exception {
+        startSession();
+        keys("start 1", "Enter");
+        awaitScreen().until(() -> server.workers.numRunning() == 1);
+        // Waits for the worker, which runs until the test releases it.
+        keys("gather-and-close", "Enter");
+        awaitScreen().until(server.workers::isLocked);
+
+        keys("C-c");
+        awaitScreenContains("> gather-and-close\n^C\n"
+                + "Stopped waiting for 'gather-and-close'; it may still run on the server.\n>");
+        // Now gather-and-close ends, and the server answers it.
+        server.release.countDown();
+        awaitScreen().until(server.workers::isClosed);
+        keys("is-closed", "Enter");
+
+        awaitScreenContains("> is-closed\nTrue\n>");
+        assertThat(screen()).doesNotContain("[exited");
+        keys("exit", "Enter");
+        awaitScreenContains("[exited 0]");
+    }
+
+    @Test
     void watchTakesTheScreenUntilAKeyIsPressedAndGivesItBack() throws Exception {
         startSession();
         keys("start 3", "Enter");

@@ -60,7 +60,7 @@ final class VirtualTerminal implements Terminals, AutoCloseable {
         attributes.setInputFlags(EnumSet.of(Attributes.InputFlag.ICRNL, Attributes.InputFlag.IXON));
         attributes.setOutputFlags(EnumSet.of(Attributes.OutputFlag.OPOST, Attributes.OutputFlag.ONLCR));
         attributes.setLocalFlags(EnumSet.of(Attributes.LocalFlag.ISIG, Attributes.LocalFlag.ICANON,
-                Attributes.LocalFlag.ECHO, Attributes.LocalFlag.IEXTEN));
+                Attributes.LocalFlag.ECHO, Attributes.LocalFlag.ECHOCTL, Attributes.LocalFlag.IEXTEN));
         attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
         attributes.setControlChar(Attributes.ControlChar.VEOF, 4);
         attributes.setControlChar(Attributes.ControlChar.VERASE, 127);
