@@ -16,6 +16,7 @@ import org.jline.utils.NonBlockingReader;
  * The live view of {@code watch} and {@code --watch}: refreshes about once a second, on the
  * terminal's alternate screen, until a key is pressed. It sends {@code stats} and
  * {@code groups} on the session's connection, so it watches the session's current pool.
+ * Any key leaves it, Ctrl+C included.
  */
 final class WatchView {
 
@@ -41,6 +42,10 @@ final class WatchView {
     /** Shows the view until a key is pressed; false if the connection was lost meanwhile. */
     boolean run() {
         Attributes saved = terminal.enterRawMode();
+        // Ctrl+C is a key like any other here, leaving the view, rather than a signal.
+        Attributes raw = terminal.getAttributes();
+        raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+        terminal.setAttributes(raw);
         boolean alternateScreen = terminal.puts(Capability.enter_ca_mode);
         terminal.puts(Capability.cursor_invisible);
         terminal.flush();

@@ -270,6 +270,26 @@ class InteractiveSessionTest {
     }
 
     @Test
+    void ctrlCLeavesTheWatchViewLikeAnyKey() throws Exception {
+        CompletableFuture<Integer> status = startSession(Map.of());
+        terminal.type("watch\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains(WatchScreen.LEAVE_HINT));
+
+        terminal.type("\u0003");
+        await().untilAsserted(() -> assertThat(after(terminal.text(), WatchScreen.LEAVE_HINT)).endsWith("> "));
+        terminal.type("pool-size\r");
+        await().untilAsserted(() -> assertThat(terminal.text()).endsWith("> pool-size\ninf\n> "));
+
+        terminal.type("exit\r");
+        assertThat(exitStatus(status)).isZero();
+    }
+
+    /** What {@code text} shows after the last {@code marker}. */
+    private static String after(String text, String marker) {
+        return text.substring(text.lastIndexOf(marker) + marker.length());
+    }
+
+    @Test
     void aLostConnectionEndsTheSessionWithStatusTwo() throws Exception {
         CompletableFuture<Integer> status = startSession(Map.of());
 

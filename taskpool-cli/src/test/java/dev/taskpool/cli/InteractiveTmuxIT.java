@@ -175,4 +175,20 @@ class InteractiveTmuxIT {
         keys("C-d");
         awaitScreenContains("[exited 0]");
     }
+
+    @Test
+    void ctrlCLeavesTheWatchViewAndNotTheClient() throws Exception {
+        startSession();
+        keys("watch", "Enter");
+        awaitScreenContains("taskpool watch: workers", WatchScreen.LEAVE_HINT);
+
+        keys("C-c");
+        awaitScreen().untilAsserted(() -> assertThat(screen())
+                .doesNotContain(WatchScreen.LEAVE_HINT).contains("> watch\n>"));
+        keys("pool-size", "Enter");
+        awaitScreenContains("> pool-size\ninf\n>");
+
+        keys("exit", "Enter");
+        awaitScreenContains("[exited 0]");
+    }
 }
