@@ -106,10 +106,15 @@ final class Canceller {
         }
     }
 
-    /** Retires every group and stops its spawner, then cancels every running task. */
+    /**
+     * Retires every group and stops every spawner, then cancels every running task. Spawners
+     * of groups retired by a concurrent cancelGroup are stopped here too, so that nothing of
+     * a group that existed when this began starts after it returns.
+     */
     void cancelAll(String message) {
         logRequest(message, "all tasks");
-        groups.retireAll().forEach(TaskGroup::cancelSpawning);
+        groups.retireAll();
+        groups.all().forEach(TaskGroup::cancelSpawning);
         tasks.forEach(record -> cancel(record, message));
     }
 

@@ -77,25 +77,23 @@ final class GroupDirectory {
      * @throws UnknownGroupException if there is no such group (or it was retired before)
      */
     TaskGroup retire(String name) {
-        TaskGroup group = groups.remove(name);
-        if (group == null) {
+        TaskGroup group = groups.get(name);
+        // Listed as retired before it leaves the lookup, so that it is always listed somewhere.
+        if (group != null) {
+            retired.add(group);
+        }
+        if (group == null || !groups.remove(name, group)) {
             throw new UnknownGroupException("No task group named " + name + " exists in " + poolName);
         }
-        retired.add(group);
         return group;
     }
 
-    /** Retires every group that can be found now, and returns them. */
-    List<TaskGroup> retireAll() {
-        List<TaskGroup> all = new ArrayList<>();
-        for (String name : groups.keySet()) {
-            TaskGroup group = groups.remove(name);
-            if (group != null) {
-                retired.add(group);
-                all.add(group);
-            }
+    /** Retires every group that can be found now. */
+    void retireAll() {
+        for (TaskGroup group : groups.values()) {
+            retired.add(group);
+            groups.remove(group.name(), group);
         }
-        return all;
     }
 
     /** Every group still listed: those that can be found by name, and the retired ones. */

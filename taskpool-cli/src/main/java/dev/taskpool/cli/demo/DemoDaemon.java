@@ -60,11 +60,10 @@ public final class DemoDaemon {
      * @param expectedSum   the sum the results of all items must have, when all are done;
      *                      {@code null} otherwise
      * @param jobsStarted   jobs the {@code jobs} pool started
-     * @param jobsCancelled jobs cancelled, by clients or by the shutdown; jobs a client had
-     *                      cancelled and then flushed from the pool are no longer counted
+     * @param jobsCancelled jobs cancelled, by clients or by the shutdown, since the start
      */
     public record Summary(String reason, long done, long total, int workers, int handedBack, Duration elapsed,
-                          long resultSum, Long expectedSum, int jobsStarted, int jobsCancelled) {
+                          long resultSum, Long expectedSum, long jobsStarted, long jobsCancelled) {
 
         /**
          * The summary line: {@code Summary: 5000 of 5000 items done by 3 workers in 1m23s ...},
@@ -119,7 +118,8 @@ public final class DemoDaemon {
         this.console = console;
         this.announcer = console::println;
         this.progress = config.progress() == DemoConfig.Progress.OFF ? null : new ProgressReporter(console,
-                new ProgressReporter.Sources(queue, workers::numRunning, jobs::numRunning, jobs::numCancelled),
+                new ProgressReporter.Sources(queue, workers::numRunning, jobs::numRunning,
+                        () -> jobs.stats().cancelledTotal()),
                 System::nanoTime);
     }
 
@@ -287,7 +287,7 @@ public final class DemoDaemon {
         Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
         Summary result = new Summary(reason, done, queue.isEndless() ? 0 : queue.size(), queue.doneByWorker().size(),
                 queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected,
-                jobStats.started(), jobStats.cancelled());
+                jobStats.started(), jobStats.cancelledTotal());
         console.println(result.describe());
         DemoJobs.restoreOutput(announcer, previousAnnouncer);
         return result;

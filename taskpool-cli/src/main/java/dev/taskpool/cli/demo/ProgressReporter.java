@@ -34,7 +34,7 @@ final class ProgressReporter implements AutoCloseable {
      * What the reporter reads: the queue, how many tasks run in each pool and how many jobs
      * were cancelled (since the jobs pool was last flushed).
      */
-    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning, IntSupplier jobsCancelled) {
+    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning, LongSupplier jobsCancelled) {
         Sources {
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(workersRunning, "workersRunning");
@@ -92,7 +92,7 @@ final class ProgressReporter implements AutoCloseable {
         double rate = rate(clock.getAsLong(), done);
         int workers = sources.workersRunning().getAsInt();
         int jobs = sources.jobsRunning().getAsInt();
-        int cancelled = sources.jobsCancelled().getAsInt();
+        long cancelled = sources.jobsCancelled().getAsLong();
         String running = String.format(Locale.ROOT, "%.1f items/s | %d worker%s | %d job%s%s | ",
                 rate, workers, workers == 1 ? "" : "s", jobs, jobs == 1 ? "" : "s",
                 cancelled > 0 ? ", " + cancelled + " cancelled" : "");

@@ -160,7 +160,7 @@ class DemoShutdownTest {
             List<?> sleeping = (List<?>) client.value("get-group-ids apply-sleep-group-0");
             client.value("cancel " + sleeping.get(0));
             client.value("apply checksum -a ('x',)");
-            await("the checksum job ended").atMost(Duration.ofSeconds(30)).until(() -> daemon.jobs().numEnded() == 1);
+            await("the checksum job ended").atMost(Duration.ofSeconds(30)).until(() -> daemon.jobs().stats().completed() == 1);
         }
 
         DemoDaemon.Summary summary = daemon.shutdown("test over");
