@@ -20,12 +20,16 @@ final class LiteralFormatter {
 
     static String format(Object value) {
         var out = new StringBuilder();
-        append(value, out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        append(value, false, out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return out.toString();
     }
 
-    /** {@code enclosing} holds the containers being rendered, by identity, to cut cycles. */
-    private static void append(Object value, StringBuilder out, Set<Object> enclosing) {
+    /**
+     * {@code enclosing} holds the containers being rendered, by identity, to cut cycles. {@code hashable} is true
+     * for a dict key or set element, where a list can only stand for a tuple (Python's lists are unhashable) and is
+     * therefore written as one, so that the parser takes it back.
+     */
+    private static void append(Object value, boolean hashable, StringBuilder out, Set<Object> enclosing) {
         switch (value) {
             case null -> out.append("None");
             case Boolean b -> out.append(b ? "True" : "False");
@@ -39,14 +43,16 @@ final class LiteralFormatter {
             case Number n -> out.append(n.longValue());
             case Map<?, ?> map -> appendMap(map, out, enclosing);
             case Set<?> set when set.isEmpty() -> out.append("set()"); // {} would be an empty dict
-            case Set<?> set -> appendElements(set, '{', '}', out, enclosing);
-            case Collection<?> list -> appendElements(list, '[', ']', out, enclosing);
+            case Set<?> set -> appendElements(set, true, '{', '}', out, enclosing);
+            case Collection<?> tuple when hashable -> appendElements(tuple, true, '(', ')', out, enclosing);
+            case Collection<?> list -> appendElements(list, false, '[', ']', out, enclosing);
             default -> out.append(value);
         }
     }
 
-    private static void appendElements(Collection<?> items, char open, char close, StringBuilder out,
-                                       Set<Object> enclosing) {
+    /** @param hashable whether the items are set elements or tuple items, and lists among them tuples */
+    private static void appendElements(Collection<?> items, boolean hashable, char open, char close,
+                                       StringBuilder out, Set<Object> enclosing) {
         if (!enclosing.add(items)) {
             out.append(open).append("...").append(close);
             return;
@@ -55,8 +61,11 @@ final class LiteralFormatter {
         String separator = "";
         for (Object item : items) {
             out.append(separator);
-            append(item, out, enclosing);
+            append(item, hashable, out, enclosing);
             separator = ", ";
+        }
+        if (open == '(' && items.size() == 1) {
+            out.append(','); // (1,) is a tuple, (1) just 1
         }
         out.append(close);
         enclosing.remove(items);
@@ -71,9 +80,10 @@ final class LiteralFormatter {
         String separator = "";
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             out.append(separator);
-            append(entry.getKey(), out, enclosing);
+            append(entry.getKey(), true, out, enclosing);
             out.append(": ");
-            append(entry.getValue(), out, enclosing);
+            append(entry.getValue(), false, out, enclosing);
+
             separator = ", ";
         }
         out.append('}');

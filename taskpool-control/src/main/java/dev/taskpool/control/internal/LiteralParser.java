@@ -52,7 +52,9 @@ public final class LiteralParser {
     /**
      * Renders {@code value} as Python's {@code repr} would: {@code None}, {@code True}, {@code "it's"},
      * {@code 1e+20}, {@code [1, 2]}, {@code {'a': 1}}, {@code {1, 2}}, {@code set()}. Lists and other non-set
-     * collections render as lists; integral {@link Number}s as integers; other objects via {@code toString()}.
+     * collections render as lists, or as tuples where only a tuple can stand: as a dict key or set element
+     * ({@code {(1, 2): 'a'}}), so that what {@link #parse} returns parses back from its format. Integral
+     * {@link Number}s render as integers; other objects via {@code toString()}.
      */
     public static String format(Object value) {
         return LiteralFormatter.format(value);

@@ -128,6 +128,21 @@ class LiteralFormatTest {
     }
 
     @Test
+    void listAsDictKeyOrSetElementRendersAsTupleTheOnlyHashableSequence() {
+        assertThat(format(Map.of(List.of(1L, "a"), 2L))).isEqualTo("{(1, 'a'): 2}");
+        assertThat(format(Set.of(List.of(1L)))).isEqualTo("{(1,)}");
+        assertThat(format(Set.of(List.of()))).isEqualTo("{()}");
+        assertThat(format(Map.of(List.of(List.of(1L)), List.of(List.of(2L))))).isEqualTo("{((1,),): [[2]]}");
+    }
+
+    @Test
+    void tupleKeysAndElementsParseBackAfterFormatting() {
+        Object value = LiteralParser.parse("{(1, 'a'): {(2,), ()}}");
+        assertThat(format(value)).isEqualTo("{(1, 'a'): {(2,), ()}}");
+        assertThat(LiteralParser.parse(format(value))).isEqualTo(value);
+    }
+
+    @Test
     void emptySetRendersAsSetCall() {
         assertThat(format(Set.of())).isEqualTo("set()");
     }
