@@ -39,7 +39,7 @@ final class LiteralFormatter {
             // via the float's own shortest digits, so 0.1f renders as 0.1, not 0.10000000149011612
             case Float f -> out.append(NumberLiteral.repr(Double.parseDouble(f.toString())));
             case BigDecimal d -> out.append(d);
-            case BigInteger i -> out.append(i);
+            case BigInteger i -> out.append(NumberLiteral.repr(i));
             case Number n -> out.append(n.longValue());
             case Map<?, ?> map -> appendMap(map, out, enclosing);
             case Set<?> set when set.isEmpty() -> out.append("set()"); // {} would be an empty dict

@@ -54,7 +54,8 @@ public final class LiteralParser {
      * {@code 1e+20}, {@code [1, 2]}, {@code {'a': 1}}, {@code {1, 2}}, {@code set()}. Lists and other non-set
      * collections render as lists, or as tuples where only a tuple can stand: as a dict key or set element
      * ({@code {(1, 2): 'a'}}), so that what {@link #parse} returns parses back from its format. Integral
-     * {@link Number}s render as integers; other objects via {@code toString()}.
+     * {@link Number}s render as integers, in hexadecimal beyond the 4300 digits that a decimal literal may have;
+     * other objects via {@code toString()}.
      */
     public static String format(Object value) {
         return LiteralFormatter.format(value);

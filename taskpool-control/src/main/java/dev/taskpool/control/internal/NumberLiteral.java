@@ -19,6 +19,9 @@ final class NumberLiteral {
      */
     static final int MAX_DECIMAL_DIGITS = 4300;
 
+    /** The smallest integer with more than {@link #MAX_DECIMAL_DIGITS} decimal digits. */
+    private static final BigInteger TOO_MANY_DECIMAL_DIGITS = BigInteger.TEN.pow(MAX_DECIMAL_DIGITS);
+
     /** A number read from the text, and the index just past it. */
     record Scanned(Number value, int end) {
     }
@@ -53,7 +56,21 @@ final class NumberLiteral {
     }
 
     /**
+     * Renders an integer in decimal as Python's {@code repr(int)} does, unless it has more digits than
+     * {@link #read} accepts (where Python's repr refuses too): then in hexadecimal, {@code 0x...} or
+     * {@code -0x...}, which reads back at any length.
+     */
+    static String repr(BigInteger value) {
+        BigInteger magnitude = value.abs();
+        if (magnitude.compareTo(TOO_MANY_DECIMAL_DIGITS) < 0) {
+            return value.toString();
+        }
+        return (value.signum() < 0 ? "-0x" : "0x") + magnitude.toString(16);
+    }
+
+    /**
      * Renders a double as Python's {@code repr(float)}: the shortest digits that round-trip, positional notation
+
      * for decimal exponents from -5 to 15 (always with a fractional part), scientific notation otherwise.
      */
     static String repr(double value) {

@@ -35,6 +35,21 @@ class LiteralFormatTest {
     }
 
     @Test
+    void integerTooLongForADecimalLiteralRendersInHexadecimal() {
+        BigInteger tooManyDigits = BigInteger.TEN.pow(NumberLiteral.MAX_DECIMAL_DIGITS);
+        assertThat(format(tooManyDigits.subtract(BigInteger.ONE)))
+                .isEqualTo("9".repeat(NumberLiteral.MAX_DECIMAL_DIGITS));
+        assertThat(format(tooManyDigits)).isEqualTo("0x" + tooManyDigits.toString(16));
+        assertThat(format(BigInteger.TWO.pow(20_000).negate())).isEqualTo("-0x1" + "0".repeat(5_000));
+    }
+
+    @Test
+    void integerTooLongForADecimalLiteralParsesBackAfterFormatting() {
+        Object value = LiteralParser.parse("-0x" + "f".repeat(5_000));
+        assertThat(LiteralParser.parse(format(value))).isEqualTo(value);
+    }
+
+    @Test
     void floatsAlwaysShowThatTheyAreFloats() {
         assertThat(format(1.0)).isEqualTo("1.0");
         assertThat(format(-0.0)).isEqualTo("-0.0");
