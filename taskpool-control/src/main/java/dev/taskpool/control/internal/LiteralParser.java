@@ -78,7 +78,10 @@ public final class LiteralParser {
         }
     }
 
+    private static final String A_TUPLE_CONTAINING = "a tuple containing ";
+
     /** One parse: a cursor over the text. Instances are confined to a single call of {@link #parse}. */
+
     private static final class Parser {
 
         private final String text;
@@ -175,7 +178,10 @@ public final class LiteralParser {
             for (Parsed item : items) {
                 values.add(item.value());
                 if (unhashable == null && item.unhashable() != null) {
-                    unhashable = "a tuple containing " + item.unhashable();
+                    // the innermost culprit alone, however deep the tuples: (([],),) too contains a list
+                    unhashable = item.unhashable().startsWith(A_TUPLE_CONTAINING)
+                            ? item.unhashable()
+                            : A_TUPLE_CONTAINING + item.unhashable();
                 }
             }
             return new Parsed(Collections.unmodifiableList(values), unhashable);
@@ -284,8 +290,8 @@ public final class LiteralParser {
                     if (name.equals("set") && emptyCallFollows()) {
                         yield new Parsed(Collections.unmodifiableSet(new LinkedHashSet<>()), "a set");
                     }
-                    throw new LiteralSyntaxException(start,
-                            "'" + name + "' is not a literal (names, calls and expressions are not allowed)");
+                    throw new LiteralSyntaxException(start, StringLiteral.excerpt(name)
+                            + " is not a literal (names, calls and expressions are not allowed)");
                 }
             };
         }
@@ -351,11 +357,11 @@ public final class LiteralParser {
                 return "end of input";
             }
             if (isNameStart(text.charAt(at))) {
-                return "'" + text.substring(at, Math.min(nameEnd(at), at + 40)) + "'";
+                return StringLiteral.excerpt(text.substring(at, nameEnd(at)));
             }
             int cp = text.codePointAt(at);
-            if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                return "U+%04X".formatted(cp);
+            if (Character.isWhitespace(cp) || !StringLiteral.isPrintable(cp)) {
+                return "U+%04X".formatted(cp); // invisible, or shown as '?' or not at all by a client
             }
             return cp == '\'' ? "\"'\"" : "'" + Character.toString(cp) + "'";
         }

@@ -104,36 +104,64 @@ final class StringLiteral {
 
     /** Appends {@code value} quoted and escaped exactly as Python's {@code repr(str)} would. */
     static void appendQuoted(String value, StringBuilder out) {
-        char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
+        char quote = quoteFor(value);
         out.append(quote);
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
-            switch (cp) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (cp == quote) {
-                        out.append('\\').append(quote);
-                    } else if (isPrintable(cp)) {
-                        out.appendCodePoint(cp);
-                    } else if (cp < 0x100) {
-                        out.append("\\x%02x".formatted(cp));
-                    } else if (cp < 0x10000) {
-                        out.append("\\u%04x".formatted(cp));
-                    } else {
-                        out.append("\\U%08x".formatted(cp));
-                    }
-                }
-            }
+            appendEscaped(cp, quote, out);
         }
         out.append(quote);
     }
 
+    /**
+     * A piece of input for an error message, quoted like {@link #appendQuoted} so that line breaks, controls and
+     * lone surrogates show as escapes, and cut after about {@value #EXCERPT_LENGTH} characters, which
+     * {@code ...} after the closing quote then marks: the message stays one short printable line.
+     */
+    static String excerpt(String piece) {
+        char quote = quoteFor(piece);
+        var out = new StringBuilder().append(quote);
+        int i = 0;
+        while (i < piece.length() && out.length() <= EXCERPT_LENGTH) {
+            int cp = piece.codePointAt(i);
+            i += Character.charCount(cp);
+            appendEscaped(cp, quote, out);
+        }
+        out.append(quote);
+        return i < piece.length() ? out.append("...").toString() : out.toString();
+    }
+
+    private static final int EXCERPT_LENGTH = 40;
+
+    private static char quoteFor(String value) {
+        return value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
+    }
+
+    private static void appendEscaped(int cp, char quote, StringBuilder out) {
+        switch (cp) {
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (cp == quote) {
+                    out.append('\\').append(quote);
+                } else if (isPrintable(cp)) {
+                    out.appendCodePoint(cp);
+                } else if (cp < 0x100) {
+                    out.append("\\x%02x".formatted(cp));
+                } else if (cp < 0x10000) {
+                    out.append("\\u%04x".formatted(cp));
+                } else {
+                    out.append("\\U%08x".formatted(cp));
+                }
+            }
+        }
+    }
+
     /** Python's {@code str.isprintable()} for one code point; a lone surrogate is its own (unprintable) code point. */
-    private static boolean isPrintable(int cp) {
+    static boolean isPrintable(int cp) {
         return cp == ' ' || switch (Character.getType(cp)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
                  Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
@@ -222,7 +250,7 @@ final class StringLiteral {
         try {
             out.appendCodePoint(Character.codePointOf(name));
         } catch (IllegalArgumentException e) {
-            throw new LiteralSyntaxException(backslash, "unknown Unicode character name '" + name + "'");
+            throw new LiteralSyntaxException(backslash, "unknown Unicode character name " + excerpt(name));
         }
         return close + 1;
     }
@@ -231,7 +259,8 @@ final class StringLiteral {
         return switch (prefix.toLowerCase(Locale.ROOT)) {
             case "b", "br", "rb" -> "bytes literals are not supported";
             case "f", "fr", "rf", "t", "tr", "rt" -> "f-strings are not literals";
-            default -> "'" + prefix + "' is not a valid string prefix";
+            default -> excerpt(prefix) + " is not a valid string prefix";
+
         };
     }
 

@@ -157,6 +157,13 @@ class LiteralParserContainersTest {
     }
 
     @Test
+    void tupleNestedInTuplesIsNamedOnceInTheMessage() {
+        assertThatThrownBy(() -> parse("{" + "(".repeat(90) + "[]" + ",)".repeat(90) + "}"))
+                .hasMessage("at position 1: a tuple containing a list cannot be a set element"
+                        + " (only numbers, strings, booleans, None and tuples of them can)");
+    }
+
+    @Test
     void setElementsMustBeHashableToo() {
         assertThatThrownBy(() -> parse("{1, [2]}")).hasMessageStartingWith("at position 4: a list cannot be a set element");
     }

@@ -71,6 +71,21 @@ class LiteralParserRejectionsTest {
     }
 
     @Test
+    void namesUnassignedAndSurrogateCharactersByCodePoint() {
+        assertThatThrownBy(() -> parse("\uffff")).hasMessage("at position 0: expected a value but found U+FFFF");
+        assertThatThrownBy(() -> parse("[1\ud800]")).hasMessage("at position 2: expected ',' or ']' but found U+D800");
+        assertThatThrownBy(() -> parse("1\u00a0")).hasMessage("at position 1: expected end of input but found U+00A0");
+    }
+
+    @Test
+    void longNameIsCutInTheMessage() {
+        assertThatThrownBy(() -> parse("x".repeat(10_000)))
+                .hasMessage("at position 0: '" + "x".repeat(40) + "'... " + NOT_A_LITERAL);
+        assertThatThrownBy(() -> parse("[1 " + "y".repeat(10_000) + "]"))
+                .hasMessage("at position 3: expected ',' or ']' but found '" + "y".repeat(40) + "'...");
+    }
+
+    @Test
     void exceptionExposesPositionAndReason() {
         assertThatThrownBy(() -> parse("[1, x]")).isInstanceOfSatisfying(LiteralSyntaxException.class, e -> {
             assertThat(e.position()).isEqualTo(4);

@@ -129,6 +129,20 @@ class LiteralParserStringsTest {
     }
 
     @Test
+    void characterNameInTheMessageIsEscapedAndCut() {
+        assertThatThrownBy(() -> parse("'''\\N{NO\nSUCH}'''"))
+                .hasMessage("at position 3: unknown Unicode character name 'NO\\nSUCH'");
+        assertThatThrownBy(() -> parse("'\\N{" + "Z".repeat(1_000) + "}'"))
+                .hasMessage("at position 1: unknown Unicode character name '" + "Z".repeat(40) + "'...");
+    }
+
+    @Test
+    void longUnknownPrefixIsCutInTheMessage() {
+        assertThatThrownBy(() -> parse("p".repeat(1_000) + "'x'"))
+                .hasMessage("at position 0: '" + "p".repeat(40) + "'... is not a valid string prefix");
+    }
+
+    @Test
     void bytesAndFormatStringsAreNotSupported() {
         assertThatThrownBy(() -> parse("b'x'")).hasMessage("at position 0: bytes literals are not supported");
         assertThatThrownBy(() -> parse("f'{x}'")).hasMessage("at position 0: f-strings are not literals");
