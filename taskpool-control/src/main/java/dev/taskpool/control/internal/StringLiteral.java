@@ -3,6 +3,7 @@ package dev.taskpool.control.internal;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Python string literal rules, shared so that the tokenizer, the parser and the formatter agree on them: where a
@@ -247,13 +248,37 @@ final class StringLiteral {
             throw new LiteralSyntaxException(backslash, "malformed \\N character escape");
         }
         String name = text.substring(open + 1, close);
-        try {
-            out.appendCodePoint(Character.codePointOf(name));
-        } catch (IllegalArgumentException e) {
+        int cp = codePointNamed(name);
+        if (cp < 0) {
             throw new LiteralSyntaxException(backslash, "unknown Unicode character name " + excerpt(name));
         }
+        out.appendCodePoint(cp);
         return close + 1;
     }
+
+    /**
+     * The code point that Python's {@code \N{name}} stands for, or -1. Java knows the same Unicode names, in any
+     * case as Python, but also takes names that Python refuses: padded with whitespace, the old names of controls
+     * such as {@code LINE FEED (LF)}, and the made-up block name and number of a code point that has no name, such
+     * as {@code HIGH SURROGATES D800}.
+     */
+    private static int codePointNamed(String name) {
+        if (!UNICODE_NAME.matcher(name).matches()) {
+            return -1;
+        }
+        int cp;
+        try {
+            cp = Character.codePointOf(name);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        String madeUp = Character.UnicodeBlock.of(cp).toString().replace('_', ' ') + " "
+                + Integer.toHexString(cp).toUpperCase(Locale.ROOT);
+        return name.equalsIgnoreCase(madeUp) ? -1 : cp;
+    }
+
+    /** Letters, digits, hyphens and single spaces between words, as in every Unicode character name. */
+    private static final Pattern UNICODE_NAME = Pattern.compile("[A-Za-z0-9-]+( [A-Za-z0-9-]+)*");
 
     private static String unsupportedPrefix(String prefix) {
         return switch (prefix.toLowerCase(Locale.ROOT)) {

@@ -4,6 +4,7 @@ import static dev.taskpool.control.internal.LiteralParser.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Python string literals; the Java sources below double every backslash that the parsed text contains. */
@@ -126,6 +127,14 @@ class LiteralParserStringsTest {
         assertThatThrownBy(() -> parse("'\\N{NO SUCH THING}'"))
                 .hasMessage("at position 1: unknown Unicode character name 'NO SUCH THING'");
         assertThatThrownBy(() -> parse("'\\N'")).hasMessage("at position 1: malformed \\N character escape");
+    }
+
+    @Test
+    void characterNamesArePythonsNotJavasMadeUpOrPaddedOnes() {
+        for (String name : List.of("HIGH SURROGATES D800", "private use area e000", " BULLET ", "LINE FEED (LF)")) {
+            assertThatThrownBy(() -> parse("'\\N{" + name + "}'"))
+                    .hasMessage("at position 1: unknown Unicode character name '" + name + "'");
+        }
     }
 
     @Test
