@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LiteralParserNumbersTest {
@@ -41,6 +43,30 @@ class LiteralParserNumbersTest {
     void integerBeyondLongRangeIsABigInteger() {
         assertThat(parse("9223372036854775808")).isEqualTo(new BigInteger("9223372036854775808"));
         assertThat(parse("0x1_0000_0000_0000_0000")).isEqualTo(BigInteger.ONE.shiftLeft(64));
+    }
+
+    @Test
+    void prefixedIntegersOfAnyLengthHaveTheValueOfTheirDigits() {
+        for (String digits : List.of("1", "f".repeat(17), "8" + "0".repeat(40), "7".repeat(1_001), "10".repeat(999))) {
+            assertThat(parse("0x" + digits)).isEqualTo(normalized(new BigInteger(digits, 16)));
+            if (digits.chars().allMatch(c -> c < '8')) {
+                assertThat(parse("0o" + digits)).isEqualTo(normalized(new BigInteger(digits, 8)));
+            }
+            if (digits.chars().allMatch(c -> c < '2')) {
+                assertThat(parse("0b" + digits)).isEqualTo(normalized(new BigInteger(digits, 2)));
+            }
+        }
+    }
+
+    @Test
+    void hexadecimalIntegerParsesInTimeLinearInItsLength() {
+        // without a length limit, so in quadratic time a command line of 65,000 digits took 80 ms, these 0.7 s
+        String text = "0x" + "f".repeat(200_000);
+        assertThat(CpuTime.leastOfThree(() -> parse(text))).isLessThan(Duration.ofMillis(50));
+    }
+
+    private static Object normalized(BigInteger value) {
+        return value.bitLength() < Long.SIZE ? (Object) value.longValueExact() : value;
     }
 
     @Test
