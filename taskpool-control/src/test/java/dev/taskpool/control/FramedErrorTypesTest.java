@@ -161,6 +161,26 @@ class FramedErrorTypesTest {
     }
 
     @Test
+    void aMalformedEscapeInAQuotedArgumentOfASessionCommandAnswersSyntax() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("use 'jo\\x4'");
+
+            assertError(answer, "syntax", "truncated \\xXX escape at column 7");
+        }
+    }
+
+    @Test
+    void aMalformedEscapeInAQuotedArgumentOfAPoolCommandAnswersSyntax() throws Exception {
+        try (PoolSession session = session()) {
+
+            PoolSession.Answer answer = session.send("get-group-ids 'a\\N{NO SUCH}'");
+
+            assertError(answer, "syntax", "unknown Unicode character name 'NO SUCH' at column 16");
+        }
+    }
+
+    @Test
     void anUnknownCommandAnswersUnknownCommandSuggestingTheClosest() throws Exception {
         try (PoolSession session = session()) {
 

@@ -116,6 +116,8 @@ public final class PoolInterpreter implements CommandInterpreter {
                 return Reply.ok(result.text(), result.value());
             } catch (UsageException e) {
                 return Reply.error("usage", sessionCommands.usage(name) + "\nerror: " + e.getMessage());
+            } catch (CommandSyntaxException e) {
+                return Reply.error("syntax", e.getMessage()); // a word's escape, found when it is unquoted
             }
         }
 
@@ -127,6 +129,8 @@ public final class PoolInterpreter implements CommandInterpreter {
                 return Reply.error("usage", command.usage() + "\nerror: " + e.getMessage());
             } catch (RefusedException e) {
                 return Reply.error("refused", e.getMessage());
+            } catch (CommandSyntaxException e) {
+                return Reply.error("syntax", e.getMessage()); // a word's escape, found when it is unquoted
             }
             if (parsed.helpRequested()) {
                 return Reply.ok(command.help(width), null);
