@@ -86,7 +86,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
         return name;
     }
 
-    /** The maximum number of tasks allowed to run at once: {@link #UNBOUNDED} (shown as inf) means no limit. */
+    /** The maximum number of tasks allowed to run at once: {@link #UNBOUNDED} means no limit. */
     public int poolSize() {
         return registry.permits().size();
     }
@@ -417,12 +417,28 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @param limit how many tasks to list at most, the newest ones; a pool may hold millions
      * @throws IllegalArgumentException if {@code limit} is negative
      */
-    public List<TaskInfo> tasks(@Default("100") int limit) {
+    public List<TaskInfo> tasks(int limit) {
+        return tasks(limit, null);
+    }
+
+    /**
+     * A snapshot of the newest tasks the pool knows (not yet flushed), by ascending ID; with
+     * {@code olderThan}, only the long runners: tasks whose body is still running (running,
+     * cancelling or overdue) and which started at least that long ago.
+     *
+     * @param limit     how many tasks to list at most, the newest ones; a pool may hold millions
+     * @param olderThan list only tasks still running that started at least this long ago;
+     *                  {@code null} for every task
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    public List<TaskInfo> tasks(@Default("100") int limit, @Default Duration olderThan) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 or more, got " + limit);
         }
         long now = System.nanoTime();
-        List<TaskRecord> newest = registry.newestTasks(limit);
+        List<TaskRecord> newest = olderThan == null ? registry.newestTasks(limit)
+                : registry.newestTasks(limit, record -> !record.isOver()
+                        && now - record.startNanos() >= olderThan.toNanos());
         List<TaskInfo> infos = new ArrayList<>(newest.size());
         for (TaskRecord record : newest) {
             // Progress before outcome: a task in its callbacks has its final outcome already,
@@ -434,6 +450,20 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
         }
         infos.sort(Comparator.comparingLong(TaskInfo::id));
         return infos;
+    }
+
+    /**
+     * What a running task is doing now: its thread's stack, innermost frame first, as a
+     * thread dump shows it.
+     *
+     * @param taskId the ID of a task whose body is running (or cancelled or overdue, but not
+     *               stopped yet)
+     * @return the frames, innermost first
+     * @throws UnknownTaskException  if the pool does not know the task (or it was flushed)
+     * @throws AlreadyEndedException if its body is over, or never ran
+     */
+    public List<StackTraceElement> stack(long taskId) {
+        return List.of(registry.stack(taskId));
     }
 
     /** A snapshot of every group the pool knows (not yet flushed), by name. */

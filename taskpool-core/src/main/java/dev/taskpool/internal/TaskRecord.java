@@ -137,6 +137,12 @@ public final class TaskRecord {
         return cancelMessage;
     }
 
+    /** The task's thread while its body runs; {@code null} before and after. */
+    Thread bodyThread() {
+        Thread current = thread;
+        return progress == IN_BODY && !isOver() ? current : null;
+    }
+
     /** Whether {@code thread} is the task's own thread, its body or callbacks not over yet. */
     boolean runsOn(Thread thread) {
         return thread != null && this.thread == thread;
@@ -304,7 +310,7 @@ public final class TaskRecord {
     }
 
     /** Whether the outcome is final (ENDED, STOPPED or TIMED_OUT), though perhaps not counted yet. */
-    boolean isOver() {
+    public boolean isOver() {
         int state = outcome;
         return state == ENDED || state == STOPPED || state == TIMED_OUT;
     }

@@ -4,6 +4,7 @@ import dev.taskpool.PoolIsClosedException;
 import dev.taskpool.PoolIsLockedException;
 import dev.taskpool.PoolListener;
 import dev.taskpool.TaskFailure;
+import dev.taskpool.UnknownTaskException;
 import dev.taskpool.function.CheckedRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -427,6 +428,40 @@ public final class TaskRegistry {
     /** Every task known (not yet flushed), by ascending ID. */
     public void forEachTask(Consumer<TaskRecord> action) {
         tasks.forEach(action);
+    }
+
+    /** The {@code limit} newest tasks known (not yet flushed) that {@code wanted} accepts, by descending ID. */
+    public List<TaskRecord> newestTasks(int limit, java.util.function.Predicate<TaskRecord> wanted) {
+        List<TaskRecord> newest = new ArrayList<>();
+        if (limit > 0) {
+            tasks.forEachNewestFirst(record -> {
+                if (wanted.test(record)) {
+                    newest.add(record);
+                }
+                return newest.size() < limit;
+            });
+        }
+        return newest;
+    }
+
+    /**
+     * The current stack of a task whose body runs, innermost frame first.
+     *
+     * @throws UnknownTaskException            if there is no such task
+     * @throws dev.taskpool.AlreadyEndedException if its body is not running
+     */
+    public StackTraceElement[] stack(long id) {
+        TaskRecord record = tasks.get(id);
+        if (record == null) {
+            throw new UnknownTaskException("No task with ID " + id + " found in " + poolName);
+        }
+        Thread thread = record.bodyThread();
+        StackTraceElement[] frames = thread == null ? null : thread.getStackTrace();
+        // Read again after the stack: a body that ended meanwhile gives no stack of its own.
+        if (frames == null || record.bodyThread() == null) {
+            throw new dev.taskpool.AlreadyEndedException(taskName(id) + " is not running its body");
+        }
+        return frames;
     }
 
     /** The {@code limit} newest tasks known (not yet flushed), by descending ID. */

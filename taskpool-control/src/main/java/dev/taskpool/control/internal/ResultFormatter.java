@@ -59,6 +59,10 @@ final class ResultFormatter {
             if (list.get(0) instanceof TaskFailure) {
                 return String.join("\n", list.stream().map(Object::toString).toList());
             }
+            if (list.get(0) instanceof StackTraceElement) {
+                // As a thread dump prints a frame.
+                return String.join("\n", list.stream().map(frame -> "at " + frame).toList());
+            }
         }
         if (result instanceof List<?> list && list.isEmpty()) {
             Type element = returnType instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
@@ -92,6 +96,9 @@ final class ResultFormatter {
         }
         if (result instanceof Enum<?> constant) {
             return constant.name().toLowerCase(Locale.ROOT);
+        }
+        if (result instanceof StackTraceElement frame) {
+            return frame.toString();
         }
         if (result instanceof TaskFailure failure) {
             Map<String, Object> out = new LinkedHashMap<>();
