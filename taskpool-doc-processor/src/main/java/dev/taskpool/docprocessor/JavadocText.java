@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 record JavadocText(String summary, Map<String, String> params, String returns) {
 
-    private static final Pattern INLINE_TAG = Pattern.compile("\\{@(\\w+)\\s*([^}]*)}");
+    private static final Pattern INLINE_TAG_START = Pattern.compile("\\{@(\\w+)");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][^>]*>");
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(\\s|$)");
 
@@ -57,23 +57,48 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
         return returns;
     }
 
-    /** Inline tags become their text ({@code {@link A#b}} becomes {@code b}), HTML goes, spaces collapse. */
+    /**
+     * Inline tags become their text ({@code {@link A#b}} becomes {@code b}), HTML goes, spaces
+     * collapse. A tag ends at the brace that balances its opening one, as in the Javadoc
+     * tool, so {@code {@code {'a': 1}}} keeps its inner braces.
+     */
     static String plain(String text) {
-        Matcher matcher = INLINE_TAG.matcher(text);
+        Matcher matcher = INLINE_TAG_START.matcher(text);
         StringBuilder out = new StringBuilder();
         int last = 0;
-        while (matcher.find()) {
+        while (last < text.length() && matcher.find(last)) {
+            int end = closingBrace(text, matcher.end());
+            if (end < 0) {
+                break;
+            }
             // HTML is stripped outside inline tags only: {@code start-group-<k>} keeps its <k>.
             out.append(stripHtml(text.substring(last, matcher.start())));
-            String body = matcher.group(2).strip();
+            String body = text.substring(matcher.end(), end).strip();
             out.append(switch (matcher.group(1)) {
                 case "link", "linkplain" -> linkText(body);
                 default -> body;
             });
-            last = matcher.end();
+            last = end + 1;
         }
         out.append(stripHtml(text.substring(last)));
         return out.toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /** The index of the brace that closes a tag whose body starts at {@code from}; -1 if none does. */
+    private static int closingBrace(String text, int from) {
+        int depth = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            }
+        }
+        return -1;
     }
 
     private static String stripHtml(String text) {
