@@ -10,6 +10,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -30,7 +31,11 @@ import java.util.TreeMap;
  *
  * <p>Keys: {@code <method>(<erased parameter types>)} holds the method's first sentence,
  * {@code ...#param.<name>} each parameter's description and {@code ...#returns} the return
- * description; inline tags are reduced to their text and HTML is stripped.
+ * description; inline tags are reduced to their text and HTML is stripped. A reference to a
+ * constant field ({@code {@link #UNBOUNDED}}, {@code {@value #UNBOUNDED}}) is kept as
+ * {@code {@value <binary class name>#<field>}}, and the key {@code const:<binary class
+ * name>#<field>} holds the constant as a Java literal ({@code 2147483647}), so that a reader
+ * can show the value its own users type for it.
  */
 @SupportedAnnotationTypes("*")
 public final class JavadocIndexProcessor extends AbstractProcessor {
@@ -67,7 +72,7 @@ public final class JavadocIndexProcessor extends AbstractProcessor {
             }
             ExecutableElement method = (ExecutableElement) member;
             String key = key(method);
-            JavadocText text = JavadocText.parse(doc);
+            JavadocText text = JavadocText.parse(doc, reference -> constantReference(type, reference, entries));
             entries.put(key, text.summary());
             text.params().forEach((name, description) -> entries.put(key + "#param." + name, description));
             if (!text.returns().isEmpty()) {
@@ -77,6 +82,50 @@ public final class JavadocIndexProcessor extends AbstractProcessor {
         if (!entries.isEmpty()) {
             write(type, entries);
         }
+    }
+
+    /**
+     * For a reference to a constant field, its marker, noting the constant in {@code entries};
+     * {@code null} for anything else.
+     */
+    private String constantReference(TypeElement context, String reference, Map<String, String> entries) {
+        int hash = reference.indexOf('#');
+        if (hash < 0 || reference.indexOf('(') >= 0) {
+            return null;
+        }
+        String member = reference.substring(hash + 1);
+        TypeElement owner = hash == 0 ? context : type(context, reference.substring(0, hash));
+        if (owner == null) {
+            return null;
+        }
+        Elements elements = processingEnv.getElementUtils();
+        for (Element element : elements.getAllMembers(owner)) {
+            if (element.getKind() == ElementKind.FIELD && element.getSimpleName().contentEquals(member)
+                    && ((VariableElement) element).getConstantValue() != null) {
+                String key = elements.getBinaryName((TypeElement) element.getEnclosingElement()) + "#" + member;
+                entries.put("const:" + key, elements.getConstantExpression(((VariableElement) element).getConstantValue()));
+                return "{@value " + key + "}";
+            }
+        }
+        return null;
+    }
+
+    /** The type a Javadoc reference names: fully qualified, nested in the context, or in its package. */
+    private TypeElement type(TypeElement context, String name) {
+        Elements elements = processingEnv.getElementUtils();
+        for (Element member : context.getEnclosedElements()) {
+            if (member instanceof TypeElement nested && nested.getSimpleName().contentEquals(name)) {
+                return nested;
+            }
+        }
+        String packageName = elements.getPackageOf(context).getQualifiedName().toString();
+        for (String candidate : List.of(name, packageName + "." + name, "java.lang." + name)) {
+            TypeElement found = elements.getTypeElement(candidate);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private String key(ExecutableElement method) {

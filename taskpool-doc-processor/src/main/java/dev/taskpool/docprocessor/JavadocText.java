@@ -2,6 +2,7 @@ package dev.taskpool.docprocessor;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,15 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
     private static final Pattern SENTENCE_END = Pattern.compile("\\.(\\s|$)");
 
     static JavadocText parse(String comment) {
+        return parse(comment, reference -> null);
+    }
+
+    /**
+     * @param constants gives the text to write for a reference to a constant field
+     *                  ({@code #UNBOUNDED}, {@code BaseTaskPool#UNBOUNDED}) in a {@code {@link}}
+     *                  without a label or a {@code {@value}}; {@code null} for the usual text
+     */
+    static JavadocText parse(String comment, Function<String, String> constants) {
         StringBuilder main = new StringBuilder();
         Map<String, String> params = new LinkedHashMap<>();
         String returns = "";
@@ -29,7 +39,7 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
         for (String line : comment.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("@")) {
-                returns = finish(tag, tagText, params, returns);
+                returns = finish(tag, tagText, params, returns, constants);
                 int space = trimmed.indexOf(' ');
                 tag = space < 0 ? trimmed : trimmed.substring(0, space);
                 tagText = new StringBuilder(space < 0 ? "" : trimmed.substring(space + 1));
@@ -38,15 +48,16 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
                 current.append(' ').append(trimmed);
             }
         }
-        returns = finish(tag, tagText, params, returns);
-        return new JavadocText(firstSentence(plain(main.toString())), params, returns);
+        returns = finish(tag, tagText, params, returns, constants);
+        return new JavadocText(firstSentence(plain(main.toString(), constants)), params, returns);
     }
 
-    private static String finish(String tag, StringBuilder text, Map<String, String> params, String returns) {
+    private static String finish(String tag, StringBuilder text, Map<String, String> params, String returns,
+                                 Function<String, String> constants) {
         if (tag == null) {
             return returns;
         }
-        String value = plain(text.toString());
+        String value = plain(text.toString(), constants);
         if (tag.equals("@param")) {
             int space = value.indexOf(' ');
             String name = space < 0 ? value : value.substring(0, space);
@@ -63,6 +74,10 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
      * tool, so {@code {@code {'a': 1}}} keeps its inner braces.
      */
     static String plain(String text) {
+        return plain(text, reference -> null);
+    }
+
+    static String plain(String text, Function<String, String> constants) {
         Matcher matcher = INLINE_TAG_START.matcher(text);
         StringBuilder out = new StringBuilder();
         int last = 0;
@@ -74,8 +89,10 @@ record JavadocText(String summary, Map<String, String> params, String returns) {
             // HTML is stripped outside inline tags only: {@code start-group-<k>} keeps its <k>.
             out.append(stripHtml(text.substring(last, matcher.start())));
             String body = text.substring(matcher.end(), end).strip();
+            String constant = body.contains(" ") ? null : constants.apply(body);
             out.append(switch (matcher.group(1)) {
-                case "link", "linkplain" -> linkText(body);
+                case "link", "linkplain" -> constant != null ? constant : linkText(body);
+                case "value" -> constant != null ? constant : linkText(body);
                 default -> body;
             });
             last = end + 1;

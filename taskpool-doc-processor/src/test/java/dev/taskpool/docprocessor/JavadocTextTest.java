@@ -46,4 +46,17 @@ class JavadocTextTest {
         assertThat(JavadocText.plain("broken {@code [1, 2"))
                 .isEqualTo("broken {@code [1, 2");
     }
+
+    @Test
+    void aReferenceToAConstantIsWrittenAsTheResolverSays() {
+        JavadocText text = JavadocText.parse("""
+                 Changes the size.
+
+                 @param size the new size; {@link #UNBOUNDED} or {@value BaseTaskPool#UNBOUNDED} for no limit,
+                             {@link #MAX the largest} at most
+                """, reference -> reference.endsWith("#UNBOUNDED") ? "{@value p.C#UNBOUNDED}" : null);
+
+        assertThat(text.params()).containsEntry("size",
+                "the new size; {@value p.C#UNBOUNDED} or {@value p.C#UNBOUNDED} for no limit, the largest at most");
+    }
 }
