@@ -175,9 +175,9 @@ final class InteractiveSession {
         }
         notePool(command, response);
         if (response.ok()) {
-            terminal.writer().println(response.output());
+            terminal.writer().println(printable(response.output()));
         } else {
-            printError(response.output());
+            printError(printable(response.output()));
         }
         terminal.flush();
         return true;
@@ -269,6 +269,15 @@ final class InteractiveSession {
             return name;
         }
         return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * An answer as printed on a line of its own: help and argument errors end in a newline of
+     * their own (argparse's), which would otherwise leave a blank line before the next prompt
+     * or answer.
+     */
+    static String printable(String output) {
+        return output.endsWith("\n") ? output.substring(0, output.length() - 1) : output;
     }
 
     private void printError(String message) {

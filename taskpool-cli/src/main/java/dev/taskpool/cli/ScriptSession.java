@@ -51,7 +51,7 @@ final class ScriptSession {
                 err.println("taskpool: " + e);
                 return SessionRunner.CONNECTION_FAILED;
             }
-            out.println(response.output());
+            out.println(InteractiveSession.printable(response.output()));
             out.flush();
             failed |= !response.ok();
         }
