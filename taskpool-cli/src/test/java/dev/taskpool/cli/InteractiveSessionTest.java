@@ -236,8 +236,8 @@ class InteractiveSessionTest {
     void failuresAreRedOnAColourTerminalAndPlainWithNoColor() throws Exception {
         CompletableFuture<Integer> status = startSession(Map.of());
         terminal.type("strat\r");
-        await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
-        assertThat(terminal.raw()).contains("\u001B[31munknown command 'strat'");
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("invalid choice: 'strat'"));
+        assertThat(terminal.raw()).contains("\u001B[31musage: [-h] [command] ...");
         terminal.type("exit\r");
         assertThat(exitStatus(status)).isZero();
 
@@ -245,7 +245,7 @@ class InteractiveSessionTest {
         terminal = new VirtualTerminal("xterm-256color");
         CompletableFuture<Integer> plain = startSession(Map.of("NO_COLOR", "1"));
         terminal.type("strat\r");
-        await().untilAsserted(() -> assertThat(terminal.text()).contains("unknown command 'strat'"));
+        await().untilAsserted(() -> assertThat(terminal.text()).contains("invalid choice: 'strat'"));
         assertThat(terminal.raw()).doesNotContain("\u001B[31m");
         terminal.type("exit\r");
         assertThat(exitStatus(plain)).isZero();

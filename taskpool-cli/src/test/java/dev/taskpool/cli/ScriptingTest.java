@@ -71,8 +71,16 @@ class ScriptingTest {
     void aFailedCommandIsPrintedAndMakesTheStatusOneWhileTheOthersStillRun() {
         CliRun.Result result = run("", server.tcpArgs("-c", "strat 2", "-c", "pool-size"));
 
-        assertThat(result.out()).startsWith("unknown command 'strat'").endsWith("\ninf\n");
+        assertThat(result.out()).startsWith("usage: [-h] [command] ...\n: error: argument command: invalid choice: 'strat' (choose from ").endsWith("'use')\ninf\n");
         assertThat(result.err()).isEmpty();
+        assertThat(result.status()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerEndingInANewlineOfItsOwnLeavesNoBlankLine() {
+        CliRun.Result result = run("start x\npool-size\n", server.tcpArgs());
+
+        assertThat(result.out()).isEqualTo("usage: start [-h] num\nstart: error: argument num: invalid int value: 'x'\ninf\n");
         assertThat(result.status()).isEqualTo(1);
     }
 
@@ -105,7 +113,7 @@ class ScriptingTest {
     void textModeShowsTheSameAnswersButCannotTellFailures() {
         CliRun.Result result = run("strat\npool-size\n", server.tcpArgs("--text"));
 
-        assertThat(result.out()).startsWith("unknown command 'strat'").endsWith("\ninf\n");
+        assertThat(result.out()).startsWith("usage: [-h] [command] ...\n: error: argument command: invalid choice: 'strat' (choose from ").endsWith("'use')\ninf\n");
         assertThat(result.status()).isZero();
     }
 

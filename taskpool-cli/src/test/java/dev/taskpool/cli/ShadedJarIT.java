@@ -92,7 +92,7 @@ class ShadedJarIT {
     void runsCommandsFromAPipeAndReportsAFailureInItsStatus() throws Exception {
         Result result = run("pool-size\n\nstrat 2\nuse jobs\n", server.unixArgs());
 
-        assertThat(result.out()).startsWith("inf\nunknown command 'strat'").endsWith("\nnow using jobs\n");
+        assertThat(result.out()).startsWith("inf\n" + "usage: [-h] [command] ...\n: error: argument command: invalid choice: 'strat' (choose from ").endsWith("'use')\nnow using jobs\n");
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isEqualTo(1);
     }

@@ -27,57 +27,33 @@ record Command(String name, String description, Method method, Method setter, Li
         return setter != null;
     }
 
-    /** Positional arguments; a property's value is an optional positional one. */
-    List<ParamSpec> positionals() {
-        return isProperty() ? params : params.stream().filter(ParamSpec::isPositional).toList();
-    }
-
-    List<ParamSpec> options() {
-        return isProperty() ? List.of() : params.stream().filter(p -> !p.isPositional()).toList();
-    }
-
-    /** The argparse-style usage line: {@code usage: map [-h] [-n NUM_CONCURRENT] function arg-iter}. */
-    String usage() {
-        List<String> parts = new ArrayList<>();
-        parts.add("usage: " + name);
-        parts.add("[-h]");
-        for (ParamSpec option : options()) {
-            parts.add("[" + option.optionUsage() + "]");
-        }
-        for (ParamSpec positional : positionals()) {
-            if (positional.variadic()) {
-                parts.add(positional.name() + " [" + positional.name() + " ...]");
-            } else if (positional.optional()) {
-                parts.add("[" + positional.name() + "]");
+    /**
+     * The command as argparse would declare it: {@code -h}, then one argument per parameter
+     * in the method's order. Required parameters are positional, varargs take any number of
+     * values (argparse's {@code nargs='*'}), a property's value is an optional positional,
+     * optional parameters are {@code -x/--long-name} options, optional booleans flags.
+     */
+    CommandSyntax syntax() {
+        List<Argument> arguments = new ArrayList<>();
+        arguments.add(Argument.HELP_ARGUMENT);
+        for (ParamSpec p : params) {
+            if (isProperty()) {
+                arguments.add(Argument.positional(p.name(), Argument.Nargs.OPTIONAL, explain(p), p));
+            } else if (p.variadic()) {
+                arguments.add(Argument.positional(p.name(), Argument.Nargs.ZERO_OR_MORE, explain(p), p));
+            } else if (p.isPositional()) {
+                arguments.add(Argument.positional(p.name(), Argument.Nargs.ONE, explain(p), p));
+            } else if (p.isFlag()) {
+                arguments.add(Argument.flag(flags(p), explain(p), p));
             } else {
-                parts.add(positional.name());
+                arguments.add(Argument.option(flags(p), p.metavar(), explain(p), p));
             }
         }
-        return String.join(" ", parts);
+        return new CommandSyntax(name, null, description, arguments, List.of());
     }
 
-    /** The full help of {@code COMMAND -h}, wrapped to {@code width} columns. */
-    String help(int width) {
-        TextBlock text = new TextBlock(width);
-        text.paragraph(usage(), "       ");
-        text.blank();
-        if (!description.isEmpty()) {
-            text.paragraph(description, "");
-            text.blank();
-        }
-        if (!positionals().isEmpty()) {
-            text.line("positional arguments:");
-            for (ParamSpec p : positionals()) {
-                text.entry(p.name(), explain(p));
-            }
-            text.blank();
-        }
-        text.line("options:");
-        text.entry("-h, --help", "show this help");
-        for (ParamSpec p : options()) {
-            text.entry(p.optionLabel(), explain(p));
-        }
-        return text.toString();
+    private static List<String> flags(ParamSpec p) {
+        return p.shortName() != null ? List.of("-" + p.shortName(), "--" + p.name()) : List.of("--" + p.name());
     }
 
     private static String explain(ParamSpec p) {

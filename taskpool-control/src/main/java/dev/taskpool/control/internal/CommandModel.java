@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *   <li>A getter {@code x()} with a setter {@code setX(value)} becomes one property command
  *       {@code x} that reads with no argument and writes with one.</li>
  *   <li>Parameters marked {@link Default} become {@code -x/--long} options, the others
- *       positional arguments; varargs take every remaining positional argument.</li>
+ *       positional arguments; varargs take any number of values, none included.</li>
  *   <li>Descriptions are the methods' Javadoc, kept at build time ({@link JavadocIndex}).</li>
  * </ul>
  *

@@ -35,18 +35,6 @@ record ParamSpec(String javaName, String name, Class<?> type, Type genericType, 
         return name.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    /** The option as written in help: {@code -n, --num-concurrent NUM_CONCURRENT}. */
-    String optionLabel() {
-        String label = (shortName != null ? "-" + shortName + ", " : "") + "--" + name;
-        return isFlag() ? label : label + " " + metavar();
-    }
-
-    /** The option's shortest form, for usage lines: {@code -n NUM_CONCURRENT}. */
-    String optionUsage() {
-        String flag = shortName != null ? "-" + shortName : "--" + name;
-        return isFlag() ? flag : flag + " " + metavar();
-    }
-
     /** {@code numConcurrent} becomes {@code num-concurrent}; also used for command names. */
     static String kebab(String camel) {
         StringBuilder out = new StringBuilder();

@@ -29,7 +29,7 @@ public final class PoolInterpreter implements CommandInterpreter {
 
     private final Map<String, BaseTaskPool> pools;
     private final BaseTaskPool defaultPool;
-    private final ArgumentParser parser;
+    private final LineParser parser;
     private final SessionCommands sessionCommands;
 
     /**
@@ -43,8 +43,8 @@ public final class PoolInterpreter implements CommandInterpreter {
         }
         this.pools = new LinkedHashMap<>(pools);
         this.defaultPool = this.pools.values().iterator().next();
-        this.parser = new ArgumentParser(new ValueConverter(Objects.requireNonNull(functions, "functions")));
-        this.sessionCommands = new SessionCommands(this.pools, functions);
+        this.sessionCommands = new SessionCommands(this.pools, Objects.requireNonNull(functions, "functions"));
+        this.parser = new LineParser(new ValueConverter(functions), sessionCommands);
         // Built now, once per pool class, so the first client does not pay for it.
         this.pools.values().forEach(pool -> CommandModel.of(pool.getClass()));
     }
@@ -82,62 +82,33 @@ public final class PoolInterpreter implements CommandInterpreter {
 
         @Override
         public Reply execute(String line) {
-            List<CommandTokenizer.Token> tokens;
+            LineParser.Parsed parsed;
             try {
-                tokens = CommandTokenizer.tokenize(line);
-            } catch (CommandSyntaxException e) {
-                return Reply.error("syntax", e.getMessage());
+                parsed = parser.parse(line, CommandModel.of(pool.getClass()), pool, width);
+            } catch (UsageException e) {
+                return Reply.error(e.errorType(), e.getMessage());
             }
-            if (tokens.isEmpty()) {
-                return Reply.ok("", null);
-            }
-            String name = tokens.get(0).text().toLowerCase(java.util.Locale.ROOT);
-            List<CommandTokenizer.Token> args = tokens.subList(1, tokens.size());
-            CommandModel model = CommandModel.of(pool.getClass());
-            if (name.equals("-h") || name.equals("--help") || name.equals("help")) {
-                return Reply.ok(sessionCommands.overview(model, pool, width), null);
-            }
-            if (SessionCommands.NAMES.contains(name)) {
-                return sessionCommand(name, args);
-            }
-            Command command = model.find(name);
-            if (command == null) {
-                return Reply.error("unknown-command", sessionCommands.unknown(name, model));
-            }
-            return run(command, args);
+            return switch (parsed) {
+                case LineParser.Nothing nothing -> Reply.ok("", null);
+                case LineParser.Help help -> Reply.ok(help.text(), null);
+                case LineParser.SessionCall call -> sessionCommand(call);
+                case LineParser.PoolCall call -> run(call);
+            };
         }
 
-        private Reply sessionCommand(String name, List<CommandTokenizer.Token> args) {
-            try {
-                SessionCommands.Result result = sessionCommands.run(name, args, pool, width);
-                if (result.switchTo() != null) {
-                    pool = result.switchTo();
-                }
-                return Reply.ok(result.text(), result.value());
-            } catch (UsageException e) {
-                return Reply.error("usage", sessionCommands.usage(name) + "\nerror: " + e.getMessage());
-            } catch (CommandSyntaxException e) {
-                return Reply.error("syntax", e.getMessage()); // a word's escape, found when it is unquoted
+        private Reply sessionCommand(LineParser.SessionCall call) {
+            SessionCommands.Result result = sessionCommands.run(call.name(), call.argument(), pool);
+            if (result.switchTo() != null) {
+                pool = result.switchTo();
             }
+            return Reply.ok(result.text(), result.value());
         }
 
-        private Reply run(Command command, List<CommandTokenizer.Token> args) {
-            ArgumentParser.Parsed parsed;
+        private Reply run(LineParser.PoolCall call) {
+            Command command = call.command();
+            Method method = call.write() ? command.setter() : command.method();
             try {
-                parsed = parser.parse(command, args);
-            } catch (UsageException e) {
-                return Reply.error("usage", command.usage() + "\nerror: " + e.getMessage());
-            } catch (RefusedException e) {
-                return Reply.error("refused", e.getMessage());
-            } catch (CommandSyntaxException e) {
-                return Reply.error("syntax", e.getMessage()); // a word's escape, found when it is unquoted
-            }
-            if (parsed.helpRequested()) {
-                return Reply.ok(command.help(width), null);
-            }
-            Method method = parsed.propertyWrite() ? command.setter() : command.method();
-            try {
-                Object result = method.invoke(pool, parsed.arguments());
+                Object result = method.invoke(pool, call.arguments());
                 return Reply.ok(ResultFormatter.text(result, method.getGenericReturnType()),
                         ResultFormatter.value(result));
             } catch (InvocationTargetException e) {

@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The commands of a session rather than of a pool: {@code pools}, {@code use NAME} and
- * {@code functions}; also the overview that {@code -h} prints and the answer to an unknown
- * command.
+ * {@code functions}, with their syntax; also the syntax of a whole line, whose help is the
+ * overview that {@code -h} prints.
  *
  * <p>Immutable and thread-safe; the session keeps its current pool.
  */
@@ -24,11 +25,10 @@ final class SessionCommands {
 
     static final Set<String> NAMES = Set.of("pools", "use", "functions");
 
-    private static final Map<String, String[]> HELP = Map.of(
-            "pools", new String[] {"usage: pools", "Lists the pools this server controls; * marks this session's."},
-            "use", new String[] {"usage: use [-h] name", "Switches this session to the pool called name."},
-            "functions", new String[] {"usage: functions",
-                    "Lists the functions the current pool may start, with their parameters."});
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "pools", "Lists the pools this server controls; * marks this session's.",
+            "use", "Switches this session to the pool called name.",
+            "functions", "Lists the functions the current pool may start, with their parameters.");
 
     /** What a session command answered, and the pool to switch to, if any. */
     record Result(String text, Object value, BaseTaskPool switchTo) {
@@ -42,27 +42,44 @@ final class SessionCommands {
         this.functions = functions;
     }
 
-    Result run(String name, List<CommandTokenizer.Token> args, BaseTaskPool current, int width) {
-        if (args.size() == 1 && (args.get(0).text().equals("-h") || args.get(0).text().equals("--help"))) {
-            TextBlock help = new TextBlock(width);
-            help.line(HELP.get(name)[0]);
-            help.blank();
-            help.paragraph(HELP.get(name)[1], "");
-            return new Result(help.toString(), null, null);
+    /** The session command's syntax, as argparse would declare it. */
+    CommandSyntax syntax(String name) {
+        List<Argument> arguments = new ArrayList<>();
+        arguments.add(Argument.HELP_ARGUMENT);
+        if (name.equals("use")) {
+            arguments.add(Argument.positional("name", Argument.Nargs.ONE,
+                    "the pool to use (one of " + String.join(", ", pools.keySet()) + ")", null));
         }
+        return new CommandSyntax(name, null, DESCRIPTIONS.get(name), arguments, List.of());
+    }
+
+    /** The names a session can switch to, as argparse lists choices: {@code 'workers', 'jobs'}. */
+    String poolChoices() {
+        return String.join(", ", pools.keySet().stream().map(ArgumentParser::repr).toList());
+    }
+
+    /** The pool {@code wanted} names, exactly or ignoring case; {@code null} if none. */
+    String poolNamed(String wanted) {
+        if (pools.containsKey(wanted)) {
+            return wanted;
+        }
+        return pools.keySet().stream().filter(name -> name.equalsIgnoreCase(wanted)).findFirst().orElse(null);
+    }
+
+    /**
+     * Runs a parsed session command.
+     *
+     * @param argument for {@code use}, the name of the pool (as {@link #poolNamed} found it)
+     */
+    Result run(String name, String argument, BaseTaskPool current) {
         return switch (name) {
-            case "pools" -> pools(args, current);
-            case "use" -> use(args);
-            default -> functions(args, current);
+            case "pools" -> pools(current);
+            case "use" -> use(argument);
+            default -> functions(current);
         };
     }
 
-    String usage(String name) {
-        return HELP.get(name)[0];
-    }
-
-    private Result pools(List<CommandTokenizer.Token> args, BaseTaskPool current) {
-        noArguments(args);
+    private Result pools(BaseTaskPool current) {
         List<String> lines = new ArrayList<>();
         for (BaseTaskPool pool : pools.values()) {
             lines.add((pool == current ? "* " : "  ") + pool.name() + " (" + pool.getClass().getSimpleName() + ")");
@@ -70,24 +87,12 @@ final class SessionCommands {
         return new Result(String.join("\n", lines), new ArrayList<>(pools.keySet()), null);
     }
 
-    private Result use(List<CommandTokenizer.Token> args) {
-        if (args.size() != 1) {
-            throw new UsageException(args.isEmpty() ? "the following arguments are required: name"
-                    : "unrecognized arguments: " + args.get(1).text());
-        }
-        String wanted = args.get(0).unquoted();
-        BaseTaskPool pool = pools.get(wanted);
-        if (pool == null) {
-            pool = pools.values().stream().filter(p -> p.name().equalsIgnoreCase(wanted)).findFirst().orElse(null);
-        }
-        if (pool == null) {
-            throw new UsageException("no pool named " + wanted + "; pools are " + String.join(", ", pools.keySet()));
-        }
+    private Result use(String name) {
+        BaseTaskPool pool = pools.get(name);
         return new Result("now using " + pool.name(), pool.name(), pool);
     }
 
-    private Result functions(List<CommandTokenizer.Token> args, BaseTaskPool current) {
-        noArguments(args);
+    private Result functions(BaseTaskPool current) {
         if (current instanceof SimpleTaskPool simple) {
             return new Result(simple.funcName() + " (the one function of " + simple.name() + "; start it with 'start')",
                     List.of(Map.of("name", simple.funcName(), "parameters", List.of())), null);
@@ -120,37 +125,37 @@ final class SessionCommands {
         return new Result(text, values, null);
     }
 
-    /** What {@code -h} prints: every command of the current pool and of the session, one line each. */
-    String overview(CommandModel model, BaseTaskPool pool, int width) {
-        TextBlock text = new TextBlock(width);
-        text.paragraph("usage: COMMAND [ARGUMENTS ...] -- 'COMMAND -h' shows the usage of one command", "       ");
-        text.blank();
-        text.line("commands of " + pool.name() + ":");
+    /**
+     * The syntax of a whole line: {@code -h}, or a command and its arguments. Its help is the
+     * overview {@code -h} prints: every command of the current pool and of the session.
+     */
+    CommandSyntax lineSyntax(CommandModel model, BaseTaskPool pool) {
+        List<Argument> poolCommands = new ArrayList<>();
         for (Command command : model.commands()) {
-            text.entry(command.name(), command.description());
+            poolCommands.add(entry(command.name(), command.description()));
         }
-        text.blank();
-        text.line("session commands:");
-        for (String name : new java.util.TreeSet<>(NAMES)) {
-            text.entry(name, HELP.get(name)[1]);
+        List<Argument> sessionCommands = new ArrayList<>();
+        for (String name : new TreeSet<>(NAMES)) {
+            sessionCommands.add(entry(name, DESCRIPTIONS.get(name)));
         }
-        text.entry("exit", "Leaves the session (in the taskpool client; Ctrl+D does too).");
-        return text.toString();
+        sessionCommands.add(entry("exit", "Leaves the session (in the taskpool client; Ctrl+D does too)."));
+        return new CommandSyntax("", "[-h] [command] ...",
+                "Each line is one command for the pool " + pool.name()
+                        + " or for the session; 'COMMAND -h' shows the usage and arguments of one command.",
+                List.of(Argument.HELP_ARGUMENT, Argument.command("command")),
+                List.of(new CommandSyntax.Section("commands of " + pool.name(), poolCommands),
+                        new CommandSyntax.Section("session commands", sessionCommands)));
     }
 
-    /** The error for an unknown command: the closest match, and every command. */
-    String unknown(String name, CommandModel model) {
+    /** Every command a line may start with, in the order the overview lists them. */
+    List<String> commandNames(CommandModel model) {
         List<String> names = new ArrayList<>();
         model.commands().forEach(c -> names.add(c.name()));
-        names.addAll(new java.util.TreeSet<>(NAMES));
-        String closest = Suggestions.closest(name, names);
-        return "unknown command '" + name + "'" + (closest != null ? "; did you mean '" + closest + "'?" : ";")
-                + " commands: " + String.join(", ", names);
+        names.addAll(new TreeSet<>(NAMES));
+        return names;
     }
 
-    private static void noArguments(List<CommandTokenizer.Token> args) {
-        if (!args.isEmpty()) {
-            throw new UsageException("unrecognized arguments: " + args.get(0).text());
-        }
+    private static Argument entry(String name, String description) {
+        return Argument.positional(name, Argument.Nargs.ONE, description, null);
     }
 }

@@ -29,6 +29,17 @@ final class ValueConverter {
     private static final Set<Class<?>> CONTAINERS = Set.of(
             List.class, Collection.class, Iterable.class, Set.class, Map.class);
 
+    /** The smallest and largest value of each integer type, for "at most" and "at least". */
+    private static final Map<Class<?>, long[]> INTEGER_RANGES = Map.of(
+            int.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+            Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+            long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
+            Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
+            short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
+            Short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
+            byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE},
+            Byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE});
+
     private final FunctionRegistry functions;
 
     ValueConverter(FunctionRegistry functions) {
@@ -64,13 +75,14 @@ final class ValueConverter {
         } else {
             what = ArgumentConversion.describe(type);
         }
-        return p.variadic() ? "one or more: " + what : what;
+        return p.variadic() ? "zero or more, each " + what : what;
     }
 
     /**
      * Converts one argument.
      *
-     * @throws UsageException naming the argument and what was expected
+     * @throws ArgumentParser.ArgumentError in argparse's words ({@code invalid int value: 'x'});
+     *                                      of type {@code refused} for a function that is not registered
      */
     Object convert(ParamSpec p, CommandTokenizer.Token token, boolean isProperty) {
         Class<?> type = p.variadic() ? p.type().getComponentType() : p.type();
@@ -79,18 +91,28 @@ final class ValueConverter {
             return Integer.MAX_VALUE;
         }
         if (type == TaskFunction.class) {
-            return function(p, token.unquoted());
+            return function(unquoted(token));
         }
         if (type == TaskCallback.class) {
-            return callback(p, token.unquoted());
+            return callback(unquoted(token));
         }
         if (type == String.class) {
-            return token.unquoted();
+            return unquoted(token);
         }
         if (type.isEnum()) {
-            return convertValue(p, token.unquoted(), type);
+            return enumConstant(type, unquoted(token));
         }
-        return convertValue(p, parse(p, token.text(), type), type);
+        Object literal;
+        try {
+            literal = parse(token.text());
+        } catch (LiteralSyntaxException e) {
+            if (List.of("int", "float", "bool").contains(typeName(type))) {
+                // "invalid int value" says all: where the literal broke would not help.
+                throw invalid(type, token.text(), "");
+            }
+            throw invalid(type, token.text(), " (" + e.getMessage() + ")");
+        }
+        return convertValue(type, token.text(), literal);
     }
 
     /** The default of an optional parameter, converted like a typed-in value. */
@@ -98,69 +120,133 @@ final class ValueConverter {
         if (p.defaultValue() == null) {
             return null;
         }
-        return convertValue(p, parse(p, p.defaultValue(), p.type()), p.type());
+        return convertValue(p.type(), p.defaultValue(), parse(p.defaultValue()));
     }
 
-    private Object parse(ParamSpec p, String text, Class<?> type) {
+    private static Object parse(String text) {
         // Some clients lower-case every line: their None arrives as none. true, false and null
         // are JSON literals, which the parser knows.
         if (text.equals("none")) {
             return null;
         }
-        try {
-            return LiteralParser.parse(text);
-        } catch (LiteralSyntaxException e) {
-            if (SCALARS.contains(type)) {
-                // For a number, "expected an integer" says more than where the literal broke.
-                throw new UsageException("argument " + p.name() + ": expected "
-                        + ArgumentConversion.describe(type) + ", got '" + text + "'");
-            }
-            throw new UsageException("argument " + p.name() + ": " + e.getMessage());
-        }
+        return LiteralParser.parse(text);
     }
 
-    private static Object convertValue(ParamSpec p, Object value, Class<?> type) {
-        Object checked = value;
-        if (type == Iterable.class || type == Collection.class) {
-            if (value != null && !(value instanceof Collection<?>)) {
-                throw new UsageException("argument " + p.name() + ": expected " + describe(p)
-                        + ", got " + LiteralParser.format(value));
-            }
+    /** {@code literal}, parsed from {@code text}, as an instance of {@code type}. */
+    private static Object convertValue(Class<?> type, String text, Object literal) {
+        Object checked = literal;
+        if ((type == Iterable.class || type == Collection.class) && literal != null
+                && !(literal instanceof Collection<?>)) {
+            throw invalid(type, text, "");
         }
-        if (type == Map.class && value instanceof Map<?, ?> map) {
-            checked = stringKeys(p, map);
+        if (type == Map.class && literal instanceof Map<?, ?> map) {
+            checked = stringKeys(type, text, map);
         }
         try {
-            return ArgumentConversion.convert(checked, type, "argument " + p.name());
+            return ArgumentConversion.convert(checked, type, "value");
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw invalid(type, text, outOfRange(type, literal));
         }
     }
 
-    private static Map<String, Object> stringKeys(ParamSpec p, Map<?, ?> map) {
+    /** For an integer too large or too small for the parameter, which limit it broke. */
+    private static String outOfRange(Class<?> type, Object literal) {
+        if (!(literal instanceof Number number) || literal instanceof Double || literal instanceof Float
+                || literal instanceof java.math.BigDecimal) {
+            return "";
+        }
+        java.math.BigInteger value = new java.math.BigInteger(number.toString());
+        long[] range = INTEGER_RANGES.get(type);
+        if (range == null) {
+            return "";
+        }
+        if (value.compareTo(java.math.BigInteger.valueOf(range[1])) > 0) {
+            return " (at most " + range[1] + ")";
+        }
+        if (value.compareTo(java.math.BigInteger.valueOf(range[0])) < 0) {
+            return " (at least " + range[0] + ")";
+        }
+        return "";
+    }
+
+    /**
+     * argparse's complaint about a value its type refuses: {@code invalid int value: 'x'},
+     * with what more there is to say in {@code detail}.
+     */
+    private static ArgumentParser.ArgumentError invalid(Class<?> type, String text, String detail) {
+        return new ArgumentParser.ArgumentError("invalid " + typeName(type) + " value: "
+                + ArgumentParser.repr(text) + detail);
+    }
+
+    /** The name of a type as Python would call it in {@code invalid <type> value}. */
+    static String typeName(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class || type == byte.class || type == Byte.class) {
+            return "int";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "float";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "bool";
+        }
+        if (type == Map.class) {
+            return "dict";
+        }
+        if (type == Set.class) {
+            return "set";
+        }
+        if (type == Iterable.class || type == Collection.class || type == List.class) {
+            return "list";
+        }
+        return "literal";
+    }
+
+    private static Object enumConstant(Class<?> type, String text) {
+        List<String> names = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            String name = ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT);
+            if (name.equalsIgnoreCase(text)) {
+                return constant;
+            }
+            names.add(ArgumentParser.repr(name));
+        }
+        throw new ArgumentParser.ArgumentError("invalid choice: " + ArgumentParser.repr(text)
+                + " (choose from " + String.join(", ", names) + ")");
+    }
+
+    private static Map<String, Object> stringKeys(Class<?> type, String text, Map<?, ?> map) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                throw new UsageException("argument " + p.name() + ": keys must be parameter names (strings), got "
-                        + LiteralParser.format(entry.getKey()));
+                throw invalid(type, text, " (keys must be parameter names, as strings)");
             }
             out.put(key, entry.getValue());
         }
         return out;
     }
 
-    private TaskFunction function(ParamSpec p, String name) {
+    /** A quoted word decoded, or the word as typed; a malformed escape is a syntax error. */
+    private static String unquoted(CommandTokenizer.Token token) {
         try {
-            return functions.require(name);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException(e.getMessage());
+            return token.unquoted();
+        } catch (CommandSyntaxException e) {
+            throw new ArgumentParser.ArgumentError(e.getMessage(), "syntax");
         }
     }
 
-    private TaskCallback callback(ParamSpec p, String name) {
-        TaskFunction function = function(p, name);
+    private TaskFunction function(String name) {
+        try {
+            return functions.require(name);
+        } catch (IllegalArgumentException e) {
+            throw new ArgumentParser.ArgumentError(e.getMessage(), "refused");
+        }
+    }
+
+    private TaskCallback callback(String name) {
+        TaskFunction function = function(name);
         if (function.parameters().size() != 1) {
-            throw new UsageException("argument " + p.name() + ": " + function.name()
+            throw new ArgumentParser.ArgumentError(function.name()
                     + " cannot be a callback: it must take exactly one parameter, the task ID");
         }
         return taskId -> function.call(function.bind(List.of(taskId), null));
