@@ -6,11 +6,13 @@ import dev.taskpool.function.TaskCallback;
 import dev.taskpool.internal.ArgumentConversion;
 
 import java.lang.reflect.Parameter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text of a command argument into the Java value its parameter takes: numbers,
@@ -28,6 +30,14 @@ final class ValueConverter {
             String.class, Object.class, java.time.Duration.class);
     private static final Set<Class<?>> CONTAINERS = Set.of(
             List.class, Collection.class, Iterable.class, Set.class, Map.class);
+
+    private static final String DIGITS = "\\d+(?:_\\d+)*";
+    private static final Pattern PYTHON_INT = Pattern.compile("[+-]?" + DIGITS, Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern PYTHON_FLOAT = Pattern.compile(
+            "[+-]?(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\." + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?",
+            Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern PYTHON_FLOAT_WORD = Pattern.compile("[+-]?(?:inf|infinity|nan)",
+            Pattern.CASE_INSENSITIVE);
 
     /** The smallest and largest value of each integer type, for "at most" and "at least". */
     private static final Map<Class<?>, long[]> INTEGER_RANGES = Map.of(
@@ -102,17 +112,83 @@ final class ValueConverter {
         if (type.isEnum()) {
             return enumConstant(type, unquoted(token));
         }
+        String name = typeName(type);
+        boolean boxedNone = !type.isPrimitive() && (token.text().equals("None") || token.text().equals("none"));
+        if (name.equals("int") && !boxedNone) {
+            // As Python's int(), the type of such arguments in the reference: 007 and 1_000
+            // are numbers, 0x10 and 2.5 are not.
+            BigInteger value = pythonInt(token.text());
+            if (value == null) {
+                throw invalid(type, token.text(), "");
+            }
+            return convertValue(type, token.text(), value);
+        }
+        if (name.equals("float") && !boxedNone) {
+            Double value = pythonFloat(token.text());
+            if (value == null) {
+                throw invalid(type, token.text(), "");
+            }
+            return convertValue(type, token.text(), value);
+        }
         Object literal;
         try {
             literal = parse(token.text());
         } catch (LiteralSyntaxException e) {
-            if (List.of("int", "float", "bool").contains(typeName(type))) {
-                // "invalid int value" says all: where the literal broke would not help.
+            if (name.equals("bool")) {
+                // "invalid bool value" says all: where the literal broke would not help.
                 throw invalid(type, token.text(), "");
             }
             throw invalid(type, token.text(), " (" + e.getMessage() + ")");
         }
         return convertValue(type, token.text(), literal);
+    }
+
+    /** What Python's {@code int(text)} gives, or {@code null} where it raises ValueError. */
+    static BigInteger pythonInt(String text) {
+        String stripped = pythonStrip(text);
+        if (!PYTHON_INT.matcher(stripped).matches()) {
+            return null;
+        }
+        return new BigInteger(asciiDigits(stripped));
+    }
+
+    /** What Python's {@code float(text)} gives, or {@code null} where it raises ValueError. */
+    static Double pythonFloat(String text) {
+        String stripped = pythonStrip(text);
+        if (PYTHON_FLOAT_WORD.matcher(stripped).matches()) {
+            boolean negative = stripped.startsWith("-");
+            String word = stripped.replaceFirst("^[+-]", "").toLowerCase(java.util.Locale.ROOT);
+            double value = word.equals("nan") ? Double.NaN : Double.POSITIVE_INFINITY;
+            return negative ? -value : value;
+        }
+        if (!PYTHON_FLOAT.matcher(stripped).matches()) {
+            return null;
+        }
+        return Double.parseDouble(asciiDigits(stripped));
+    }
+
+    /** Python's {@code str.strip()}: whitespace off both ends. */
+    private static String pythonStrip(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && TextWrap.isPythonSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && TextWrap.isPythonSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /** The number with its underscores dropped and every decimal digit as an ASCII one. */
+    private static String asciiDigits(String number) {
+        StringBuilder out = new StringBuilder();
+        number.codePoints().forEach(c -> {
+            if (c != '_') {
+                out.append(Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10)) : (char) c);
+            }
+        });
+        return out.toString();
     }
 
     /** The default of an optional parameter, converted like a typed-in value. */

@@ -70,6 +70,15 @@ class LineParserTest {
     }
 
     @Test
+    void integersAreReadAsPythonsIntReadsThem() {
+        assertThat(arguments(workers, "stop 007")).containsExactly(7);
+        assertThat(arguments(workers, "stop 1_000")).containsExactly(1000);
+        assertThat(arguments(workers, "stop +3")).containsExactly(3);
+        assertThat(error("stop 0x10")).isEqualTo("usage: stop [-h] num\nstop: error: argument num: invalid int value: '0x10'\n");
+        assertThat(error("stop 1__0")).isEqualTo("usage: stop [-h] num\nstop: error: argument num: invalid int value: '1__0'\n");
+    }
+
+    @Test
     void aMissingPositionalArgumentIsRequired() {
         assertThat(error("stop")).isEqualTo("usage: stop [-h] num\nstop: error: the following arguments are required: num\n");
     }
