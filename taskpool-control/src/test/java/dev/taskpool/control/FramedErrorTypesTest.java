@@ -166,7 +166,8 @@ class FramedErrorTypesTest {
 
             PoolSession.Answer answer = session.send("use 'jo\\x4'");
 
-            assertError(answer, "syntax", "truncated \\xXX escape at column 7");
+            assertError(answer, "syntax",
+                    "usage: use [-h] name\nuse: error: argument name: truncated \\xXX escape at column 7\n");
         }
     }
 
@@ -176,7 +177,8 @@ class FramedErrorTypesTest {
 
             PoolSession.Answer answer = session.send("get-group-ids 'a\\N{NO SUCH}'");
 
-            assertError(answer, "syntax", "unknown Unicode character name 'NO SUCH' at column 16");
+            assertError(answer, "syntax", "usage: get-group-ids [-h] [group-names ...]\nget-group-ids: error:"
+                    + " argument group-names: unknown Unicode character name 'NO SUCH' at column 16\n");
         }
     }
 

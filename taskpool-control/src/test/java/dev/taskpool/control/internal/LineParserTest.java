@@ -98,7 +98,7 @@ class LineParserTest {
     void anOptionWithoutItsValueExpectsOneArgument() {
         assertThat(refusal(jobs, "apply dev.taskpool.control.Jobs.worker -n", 80).getMessage()).isEqualTo("""
                 usage: apply [-h] [-a ARGS] [-k KWARGS] [-n NUM] [-g GROUP_NAME]
-                             [-e END_CALLBACK] [-c CANCEL_CALLBACK]
+                             [-e END_CALLBACK] [-c CANCEL_CALLBACK] [-t TIMEOUT]
                              function
                 apply: error: argument -n/--num: expected one argument
                 """);
@@ -111,6 +111,7 @@ class LineParserTest {
                              [-n NUM] [-g GROUP_NAME]
                              [-e END_CALLBACK]
                              [-c CANCEL_CALLBACK]
+                             [-t TIMEOUT]
                              function
                 apply: error: the following arguments are required: function
                 """);
@@ -122,10 +123,10 @@ class LineParserTest {
 
         assertThat(refusal.errorType()).isEqualTo("unknown-command");
         assertThat(refusal.getMessage()).isEqualTo("usage: [-h] [command] ...\n: error: argument command: invalid choice: "
-                + "'strat' (choose from 'cancel', 'cancel-all', 'cancel-group', 'flush', 'func-name', 'gather-and-close', "
-                + "'get-group-ids', 'groups', 'is-closed', 'is-full', 'is-locked', 'lock', 'name', 'num-cancelled', "
-                + "'num-ended', 'num-running', 'pool-size', 'start', 'stats', 'stop', 'stop-all', 'tasks', 'unlock', "
-                + "'until-closed', 'functions', 'pools', 'use')\n");
+                + "'strat' (choose from 'cancel', 'cancel-all', 'cancel-group', 'close', 'flush', 'func-name', "
+                + "'gather-and-close', 'get-group-ids', 'groups', 'is-closed', 'is-full', 'is-locked', 'lock', 'name', "
+                + "'num-cancelled', 'num-ended', 'num-running', 'pool-size', 'shutdown', 'stack', 'start', 'stats', "
+                + "'stop', 'stop-all', 'tasks', 'unlock', 'until-closed', 'functions', 'pools', 'use')\n");
     }
 
     @Test
@@ -160,9 +161,10 @@ class LineParserTest {
 
     @Test
     void variadicArgumentsAcceptNoValueAtAll() {
-        assertThat(arguments(workers, "cancel")).containsExactly((Object) new int[0]);
+        assertThat(arguments(workers, "cancel")).containsExactly(null, new long[0]);
         assertThat(arguments(workers, "get-group-ids")).containsExactly((Object) new String[0]);
-        assertThat(arguments(workers, "cancel 3 4")).containsExactly((Object) new int[] {3, 4});
+        assertThat(arguments(workers, "cancel 3 4")).containsExactly(null, new long[] {3, 4});
+        assertThat(arguments(workers, "cancel -m why 3")).containsExactly("why", new long[] {3});
     }
 
     @Test
@@ -186,8 +188,8 @@ class LineParserTest {
 
     @Test
     void aFlagTakesNoValue() {
-        assertThat(error("flush --return-failures=1")).isEqualTo("usage: flush [-h] [-r]\n"
-                + "flush: error: argument -r/--return-failures: ignored explicit argument '1'\n");
+        assertThat(error("flush --return-exceptions=1")).isEqualTo("usage: flush [-h] [-r]\n"
+                + "flush: error: argument -r/--return-exceptions: ignored explicit argument '1'\n");
     }
 
     @Test
