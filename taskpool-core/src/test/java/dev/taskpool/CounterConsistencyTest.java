@@ -167,4 +167,28 @@ class CounterConsistencyTest {
         gate.open();
         pool.gatherAndClose();
     }
+
+    @RepeatedTest(5)
+    void aTaskListedWhileTasksStartNeverShowsANegativeAge() throws Exception {
+        TaskPool pool = new TaskPool();
+        AtomicBoolean going = new AtomicBoolean(true);
+        Queue<String> violations = new ConcurrentLinkedQueue<>();
+        Thread observer = Thread.ofPlatform().start(() -> {
+            while (going.get()) {
+                for (TaskInfo task : pool.tasks(10)) {
+                    if (task.age().isNegative()) {
+                        violations.add("task " + task.id() + " aged " + task.age());
+                    }
+                }
+            }
+        });
+        for (int i = 0; i < 2_000; i++) {
+            pool.apply(() -> { }, 1);
+        }
+        going.set(false);
+        assertThat(observer.join(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(violations).isEmpty();
+        pool.gatherAndClose();
+    }
 }

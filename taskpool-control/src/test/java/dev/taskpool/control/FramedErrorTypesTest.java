@@ -339,4 +339,17 @@ class FramedErrorTypesTest {
             assertThat(session.restUntilEndOfStream()).isEmpty();
         }
     }
+
+    @Test
+    void aGatherAndClosePastItsDeadlineAnswersTimeout() throws Exception {
+        try (PoolSession session = session()) {
+            assertThat(session.send("start 1").ok()).isTrue();
+
+            PoolSession.Answer answer = session.send("gather-and-close -t 0.01");
+
+            assertThat(answer.ok()).isFalse();
+            assertThat(answer.errorType()).isEqualTo("timeout");
+            assertThat(answer.errorMessage()).startsWith("gatherAndClose gave up after PT0.01S: 1 tasks still running");
+        }
+    }
 }

@@ -188,4 +188,49 @@ class TaskPoolControlTest {
                     "groups", "stats", "pools", "use", "functions");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.taskpool.control.Transport#withModes")
+    void aTimeoutGivenInSecondsInterruptsTheTasksAtTheirDeadline(Transport transport, boolean framed)
+            throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            session.send("map dev.taskpool.control.Jobs.worker ['x','y'] -n 2 -t 0.02");
+
+            await().until(() -> jobs.stats().timedOut() == 2);
+            await().until(() -> session.output("tasks").contains("timed_out"));
+            assertThat(session.output("apply dev.taskpool.control.Jobs.worker -a ('z',) -t -1"))
+                    .contains("argument -t/--timeout: ");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.taskpool.control.Transport#withModes")
+    void stackShowsWhereARunningTaskIsAFrameALine(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            session.send("apply dev.taskpool.control.Jobs.worker -a ('x',)");
+            await().until(() -> Jobs.CALLS.contains("worker(x)"));
+
+            await().until(() -> session.output("stack 0").contains("at dev.taskpool.control.Jobs.worker(Jobs.java:"));
+            PoolSession.Answer stack = session.send("stack 0");
+            assertThat(stack.output().lines()).allMatch(line -> line.startsWith("at "));
+            if (framed) {
+                assertThat(stack.value()).isInstanceOf(List.class);
+                assertThat((List<?>) stack.value()).anyMatch(f -> f.toString().startsWith("java.base/java.lang.Thread"));
+            }
+            assertThat(session.output("stack 9")).isEqualTo("No task with ID 9 found in jobs");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.taskpool.control.Transport#withModes")
+    void aCancelMessageIsShownWithTheTaskItCancelled(Transport transport, boolean framed) throws Exception {
+        try (PoolSession session = connect(transport, framed)) {
+            session.send("apply dev.taskpool.control.Jobs.worker -a ('x',)");
+            await().until(() -> Jobs.CALLS.contains("worker(x)"));
+
+            assertThat(session.output("cancel -m 'operator asked' 0")).isEqualTo("ok");
+
+            await().until(() -> session.output("tasks").contains("cancelled: operator asked"));
+        }
+    }
 }

@@ -127,6 +127,13 @@ public final class PoolInterpreter implements CommandInterpreter {
             if (error instanceof IllegalArgumentException) {
                 return Reply.error("invalid-argument", error.getMessage());
             }
+            if (error instanceof java.util.concurrent.TimeoutException) {
+                return Reply.error("timeout", error.getMessage());
+            }
+            if (error instanceof IllegalStateException) {
+                // Refusals of the pool's own lifecycle, such as closing it from one of its tasks.
+                return Reply.error("invalid-state", error.getMessage());
+            }
             if (error instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 return Reply.error("interrupted", command.name() + " was interrupted: the server is closing");

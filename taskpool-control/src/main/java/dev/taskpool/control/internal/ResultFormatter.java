@@ -154,7 +154,8 @@ final class ResultFormatter {
         table.row("ID", "GROUP", "STATE", "AGE", "FUNCTION");
         for (Object o : tasks) {
             TaskInfo t = (TaskInfo) o;
-            String state = t.state().name().toLowerCase(Locale.ROOT) + (t.inCallback() ? " (in callback)" : "");
+            String state = t.state().name().toLowerCase(Locale.ROOT) + (t.inCallback() ? " (in callback)" : "")
+                    + (t.cancelMessage() == null ? "" : ": " + t.cancelMessage());
             table.row(t.id(), t.group(), state, DurationText.of(t.age()), t.function());
         }
         return table.render("");
