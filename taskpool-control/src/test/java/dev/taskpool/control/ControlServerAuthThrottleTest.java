@@ -86,7 +86,7 @@ class ControlServerAuthThrottleTest {
      * which of them took the turn, and which came too late, is up to the server's threads.
      */
     private static RawClient theOneAnswered(RawClient one, RawClient other) {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> one.hasEnded() ? one : other.hasEnded() ? other : null, Objects::nonNull);
     }
 

@@ -37,7 +37,7 @@ class ControlServerEvictionTest {
     }
 
     private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10));
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
     }
 
     @AfterEach

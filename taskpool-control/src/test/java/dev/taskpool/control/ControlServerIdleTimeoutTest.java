@@ -29,7 +29,7 @@ class ControlServerIdleTimeoutTest {
     }
 
     private static ConditionFactory eventually() {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10));
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10));
     }
 
     @AfterEach

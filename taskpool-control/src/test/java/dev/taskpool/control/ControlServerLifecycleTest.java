@@ -83,7 +83,7 @@ class ControlServerLifecycleTest {
             idle.handshake("{}");
             busy.handshake("{}");
             busy.send("block\n");
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                     .until(() -> interpreter.blockedCount() == 1 && server.sessionCount() == 3);
 
             server.close();
@@ -114,7 +114,7 @@ class ControlServerLifecycleTest {
             assertThat(closer.readUntilEndOfStream()).isEmpty();
             assertThat(bystander.readUntilEndOfStream()).isEmpty();
         }
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> !server.isOpen() && server.sessionCount() == 0);
     }
 

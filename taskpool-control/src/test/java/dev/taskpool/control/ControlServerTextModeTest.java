@@ -140,7 +140,7 @@ class ControlServerTextModeTest {
             client.handshake("{}");
             assertThat(server.sessionCount()).isEqualTo(1);
         }
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> server.sessionCount() == 0);
         assertThat(server.isOpen()).isTrue();
     }
