@@ -55,8 +55,17 @@ class BlockingInterruptTest {
         }
     }
 
-    /** Opens the writing end, which lets the reader's open complete so that it blocks reading. */
-    private void awaitReaderBlocked() throws Exception {
+    /**
+     * Opens the writing end, which lets the reader's open complete, then waits until the
+     * reader's stack shows it inside the read.
+     */
+    private void awaitReaderBlocked(BaseTaskPool pool, long readerId) throws Exception {
+        openWriter();
+        await().until(() -> pool.stack(readerId).stream()
+                .anyMatch(frame -> frame.getClassName().endsWith("FileChannelImpl") && frame.getMethodName().equals("read")));
+    }
+
+    private void openWriter() throws Exception {
         CompletableFuture<FileChannel> open = CompletableFuture.supplyAsync(() -> {
             try {
                 return FileChannel.open(fifo, StandardOpenOption.WRITE);
@@ -72,7 +81,7 @@ class BlockingInterruptTest {
         Gate gate = new Gate();
         TaskPool pool = new TaskPool();
         pool.apply(this::blockInFifoRead, 1, "reader");
-        awaitReaderBlocked();
+        awaitReaderBlocked(pool, 0);
         pool.apply(gate.task(), 10, "sleepers");
         await().until(() -> gate.started.get() == 10);
 
@@ -89,8 +98,7 @@ class BlockingInterruptTest {
     void theBlockedTaskStillEndsAsCancelledOnceItsReadReturns() throws Exception {
         TaskPool pool = new TaskPool();
         pool.apply(this::blockInFifoRead, 1, "reader");
-        awaitReaderBlocked();
-        await().until(() -> pool.numRunning() == 1);
+        awaitReaderBlocked(pool, 0);
 
         CompletableFuture<Void> cancelling = CompletableFuture.runAsync(() -> pool.cancel(0));
         await().atMost(Duration.ofSeconds(10)).until(cancelling::isDone);
