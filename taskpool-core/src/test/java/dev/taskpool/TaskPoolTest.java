@@ -355,6 +355,7 @@ class TaskPoolTest {
         assertThat(pool.getGroupIds("g")).containsExactly(first, first + 1, first + 2, first + 3, first + 4, first + 5);
         assertThat(pool.tasks()).extracting(TaskInfo::id).containsExactly(first, first + 1, first + 2, first + 3,
                 first + 4, first + 5);
+        await().until(() -> gate.started.get() == 6);
         assertThat(gate.threadNames).contains("p_Task-2147483648", "p_Task-2147483650");
         pool.cancel(first + 4, first);
         await().until(() -> cancelled.size() == 2);
