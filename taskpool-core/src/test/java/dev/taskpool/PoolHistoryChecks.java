@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  */
 final class PoolHistoryChecks {
 
-    private static final Pattern ENDED_MEANWHILE =
-            Pattern.compile("_Task-(\\d+) has already finished running while the others were being cancelled");
+    private static final Pattern NOT_CANCELLED_AFTER_ALL = Pattern.compile("_Task-(\\d+) has already");
 
     private final PoolModelProperties.Run run;
     private final PoolHistory h;
@@ -339,21 +338,27 @@ final class PoolHistoryChecks {
         }
         for (OpRecord record : h.opsOf(Cancel.class)) {
             int[] ids = ((Cancel) record.op()).ids();
-            Integer endedMeanwhile = null;
-            if (record.error() instanceof AlreadyEndedException e) {
-                Matcher matcher = ENDED_MEANWHILE.matcher(String.valueOf(e.getMessage()));
-                if (!matcher.find()) {
+            // A refusal found while cancelling names every task not cancelled after all; one
+            // found before cancelled nothing.
+            Set<Integer> notCancelled = new HashSet<>();
+            if (!record.succeeded()) {
+                String message = String.valueOf(record.error().getMessage());
+                if (!message.endsWith("while the others were being cancelled")) {
                     continue;
                 }
-                endedMeanwhile = Integer.parseInt(matcher.group(1));
-                if (h.cancelled(endedMeanwhile)) {
-                    h.violation("task " + endedMeanwhile + " reported as ended by " + record.op() + " was cancelled");
+                Matcher matcher = NOT_CANCELLED_AFTER_ALL.matcher(message);
+                while (matcher.find()) {
+                    notCancelled.add(Integer.parseInt(matcher.group(1)));
                 }
-            } else if (!record.succeeded()) {
-                continue;
+                for (int id : notCancelled) {
+                    if (record.error() instanceof AlreadyEndedException && h.cancelled(id)
+                            && message.contains("_Task-" + id + " has already finished running")) {
+                        h.violation("task " + id + " reported as ended by " + record.op() + " was cancelled");
+                    }
+                }
             }
             for (int id : ids) {
-                if (endedMeanwhile == null || id != endedMeanwhile) {
+                if (!notCancelled.contains(id)) {
                     times.merge(id, 1, Integer::sum);
                 }
             }

@@ -68,23 +68,39 @@ final class Canceller {
             return;
         }
         logRequest(message, "tasks " + Arrays.toString(ids));
-        TaskRecord missed = null;
+        List<TaskRecord> missed = new ArrayList<>();
         for (TaskRecord record : records) {
-            if (!cancel(record, message) && missed == null) {
-                missed = record;
+            if (!cancel(record, message)) {
+                missed.add(record);
             }
         }
-        if (missed != null) {
-            throw notRunning(missed, " while the others were being cancelled");
+        if (!missed.isEmpty()) {
+            // Each task that could not be cancelled after all is named, so that a caller knows
+            // exactly which of its tasks were cancelled.
+            List<String> states = new ArrayList<>();
+            for (TaskRecord record : missed) {
+                states.add(taskName(record.id()) + state(record));
+            }
+            String text = String.join(", ", states) + " while the others were being cancelled";
+            TaskRecord first = missed.get(0);
+            throw first.outcome() == TaskRecord.CANCELLED || first.outcome() == TaskRecord.STOPPED
+                    ? new AlreadyCancelledException(text) : new AlreadyEndedException(text);
         }
     }
 
     private TaskPoolException notRunning(TaskRecord record, String when) {
-        String name = taskName(record.id());
+        String text = taskName(record.id()) + state(record) + when;
         return switch (record.outcome()) {
-            case TaskRecord.ENDED -> new AlreadyEndedException(name + " has already finished running" + when);
-            case TaskRecord.TIMING_OUT, TaskRecord.TIMED_OUT -> new AlreadyEndedException(name + " has timed out" + when);
-            default -> new AlreadyCancelledException(name + " has already been cancelled" + when);
+            case TaskRecord.CANCELLED, TaskRecord.STOPPED -> new AlreadyCancelledException(text);
+            default -> new AlreadyEndedException(text);
+        };
+    }
+
+    private static String state(TaskRecord record) {
+        return switch (record.outcome()) {
+            case TaskRecord.ENDED -> " has already finished running";
+            case TaskRecord.TIMING_OUT, TaskRecord.TIMED_OUT -> " has timed out";
+            default -> " has already been cancelled";
         };
     }
 
