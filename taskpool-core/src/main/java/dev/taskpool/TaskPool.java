@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -316,6 +320,74 @@ public final class TaskPool extends BaseTaskPool {
                                 int numConcurrent, String groupName, TaskCallback endCallback,
                                 TaskCallback cancelCallback) {
         return doublestarmap(function, kwargsIter, numConcurrent, groupName, endCallback, cancelCallback, null);
+    }
+
+    /**
+     * Runs {@code callable} as one task of a group of its own, and returns a future of its
+     * result: for code written against futures. The future completes with the result, or
+     * exceptionally with what the callable threw, or with a {@link CancellationException} if
+     * the task is cancelled (through the pool, or by cancelling the future, which cancels the
+     * task: a task still waiting for room never starts, a running one is interrupted). A
+     * failure is also kept by the pool as any task's is, and reported by {@link #flush()} and
+     * {@link #gatherAndClose()} unless they are asked to return failures.
+     *
+     * @param callable what the task computes
+     * @return the future of its result
+     * @throws PoolIsLockedException if the pool is locked
+     * @throws PoolIsClosedException if the pool is closed
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        TaskFuture<T> future = new TaskFuture<>(this);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        String name = apply(() -> {
+            try {
+                future.complete(callable.call());
+            } catch (Throwable e) {
+                // Settled in the callbacks: a cancellation's interrupt must read as a cancellation.
+                thrown.set(e);
+                throw e;
+            }
+        }, 1, null,
+                id -> future.completeExceptionally(thrown.get() != null ? thrown.get()
+                        : new CancellationException(name() + "_Task-" + id + " was cancelled before it ran")),
+                id -> future.completeExceptionally(new CancellationException(name() + "_Task-" + id + " was cancelled")));
+        future.attach(name);
+        return future;
+    }
+
+    /** A future whose cancellation cancels its task's group. */
+    private static final class TaskFuture<T> extends CompletableFuture<T> {
+        private final TaskPool pool;
+        private volatile String group;
+
+        TaskFuture(TaskPool pool) {
+            this.pool = pool;
+        }
+
+        void attach(String groupName) {
+            group = groupName;
+            if (isCancelled()) {
+                cancelGroup();
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && group != null) {
+                cancelGroup();
+            }
+            return cancelled;
+        }
+
+        private void cancelGroup() {
+            try {
+                pool.cancelGroup(group);
+            } catch (UnknownGroupException alreadyCancelledOrForgotten) {
+                // The task is over or was cancelled another way: nothing left to stop.
+            }
+        }
     }
 
     private static void call(TaskFunction function, List<?> args, Map<String, ?> kwargs) throws Exception {
