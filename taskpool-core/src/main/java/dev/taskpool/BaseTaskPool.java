@@ -68,17 +68,27 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
 
     private final String name;
+    private final TaskDecorator decorator;
     final TaskRegistry registry;
 
     BaseTaskPool(int poolSize, String name) {
-        this(poolSize, name, 0);
+        this(poolSize, name, null, 0);
     }
 
-    /** A pool whose first task gets ID {@code firstId}: a seam for tests of long runs. */
-    BaseTaskPool(int poolSize, String name, long firstId) {
+    /**
+     * @param decorator wraps every task's body, or {@code null}
+     * @param firstId   the ID of the pool's first task: a seam for tests of long runs
+     */
+    BaseTaskPool(int poolSize, String name, TaskDecorator decorator, long firstId) {
         int index = POOL_INDEX.getAndIncrement();
         this.name = name != null ? name : getClass().getSimpleName() + "-" + index;
+        this.decorator = decorator;
         this.registry = new TaskRegistry(this.name, poolSize, firstId);
+    }
+
+    /** The decorator for the tasks of one call, captured on the caller's thread; {@code null} for none. */
+    final TaskDecorator captureDecorator() {
+        return decorator == null ? null : decorator.capture();
     }
 
     /** The pool's display name: its given name, or {@code TaskPool-0}, {@code SimpleTaskPool-1}... */

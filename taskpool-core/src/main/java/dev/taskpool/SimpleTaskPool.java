@@ -45,7 +45,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
     }
 
     private SimpleTaskPool(Builder builder) {
-        super(builder.poolSize, builder.name);
+        super(builder.poolSize, builder.name, builder.decorator, 0);
         this.task = builder.task;
         this.functionName = builder.functionName != null ? builder.functionName : FunctionNames.of(task);
         this.onEnd = builder.onEnd;
@@ -79,7 +79,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
         TaskGroup group = registry.spawn(new GroupSpec(null, "start", functionName, num, 0, onEnd, onCancel,
-                timeout, true), new Repeat<>(task, num));
+                timeout, true, captureDecorator()), new Repeat<>(task, num));
         return group.name();
     }
 
@@ -116,6 +116,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
         private TaskCallback onEnd;
         private TaskCallback onCancel;
         private Duration timeout;
+        private TaskDecorator decorator;
 
         private Builder(CheckedRunnable task) {
             this.task = Objects.requireNonNull(task, "task");
@@ -168,6 +169,16 @@ public final class SimpleTaskPool extends BaseTaskPool {
             return this;
         }
 
+        /**
+         * Wraps every task's body, for instance to set a logging or tracing context around it;
+         * see {@link TaskDecorator}. None by default.
+         */
+        public Builder decorator(TaskDecorator decorator) {
+            this.decorator = decorator;
+            return this;
+        }
+
+        /** A new pool with these options. */
         public SimpleTaskPool build() {
             return new SimpleTaskPool(this);
         }

@@ -64,7 +64,16 @@ public final class TaskPool extends BaseTaskPool {
 
     /** A pool whose first task gets ID {@code firstId}: a seam for tests of long runs. */
     TaskPool(int poolSize, String name, long firstId) {
-        super(checkSize(poolSize), name, firstId);
+        super(checkSize(poolSize), name, null, firstId);
+    }
+
+    private TaskPool(Builder builder) {
+        super(builder.poolSize, builder.name, builder.decorator, 0);
+    }
+
+    /** A builder for a pool with every option: size, name, task decorator. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Starts one task running {@code task}. Same as {@code apply(task, 1)}. */
@@ -152,7 +161,7 @@ public final class TaskPool extends BaseTaskPool {
             throw new IllegalArgumentException("num must be at least 1, got " + num);
         }
         TaskGroup group = registry.spawn(new GroupSpec(groupName, "apply-" + functionName, functionName, num, 0,
-                endCallback, cancelCallback, timeout, true), new Repeat<>(task, num));
+                endCallback, cancelCallback, timeout, true, captureDecorator()), new Repeat<>(task, num));
         return group.name();
     }
 
@@ -336,6 +345,7 @@ public final class TaskPool extends BaseTaskPool {
      * @throws PoolIsLockedException if the pool is locked
      * @throws PoolIsClosedException if the pool is closed
      */
+    @LocalOnly
     public <T> CompletableFuture<T> submit(Callable<T> callable) {
         Objects.requireNonNull(callable, "callable");
         TaskFuture<T> future = new TaskFuture<>(this);
@@ -354,6 +364,40 @@ public final class TaskPool extends BaseTaskPool {
                 id -> future.completeExceptionally(new CancellationException(name() + "_Task-" + id + " was cancelled")));
         future.attach(name);
         return future;
+    }
+
+    /**
+     * An {@link java.util.concurrent.ExecutorService} whose commands run as tasks of one new
+     * group of this pool; see {@link TaskPoolExecutor}. Same as {@code executor(null, 0)}.
+     *
+     * @throws PoolIsLockedException if the pool is locked
+     * @throws PoolIsClosedException if the pool is closed
+     */
+    @LocalOnly
+    public TaskPoolExecutor executor() {
+        return executor(null, 0);
+    }
+
+    /**
+     * An {@link java.util.concurrent.ExecutorService} whose commands run as tasks of one new
+     * group of this pool, in the order submitted, as room in the pool allows; see
+     * {@link TaskPoolExecutor}.
+     *
+     * @param groupName     the group's name, or {@code null} for {@code executor-group-<k>}
+     * @param maxConcurrent at most this many of its commands run at once; 0 for no limit but
+     *                      the pool's
+     * @throws IllegalArgumentException if {@code maxConcurrent} is negative
+     * @throws DuplicateGroupException  if {@code groupName} is taken
+     * @throws PoolIsLockedException    if the pool is locked
+     * @throws PoolIsClosedException    if the pool is closed
+     */
+    @LocalOnly
+    public TaskPoolExecutor executor(String groupName, int maxConcurrent) {
+        if (maxConcurrent < 0) {
+            throw new IllegalArgumentException("maxConcurrent must be 0 or more, got " + maxConcurrent);
+        }
+        return new TaskPoolExecutor(this, input -> registry.spawn(new GroupSpec(groupName, "executor", "execute",
+                TaskGroup.UNKNOWN, maxConcurrent, null, null, null, false, captureDecorator()), input));
     }
 
     /** A future whose cancellation cancels its task's group. */
@@ -404,9 +448,45 @@ public final class TaskPool extends BaseTaskPool {
         }
         // A collection's size is asked on the group's thread: it may be user code.
         TaskGroup group = registry.spawn(new GroupSpec(groupName, kind + "-" + functionName, functionName,
-                TaskGroup.UNKNOWN, numConcurrent, endCallback, cancelCallback, timeout, false),
+                TaskGroup.UNKNOWN, numConcurrent, endCallback, cancelCallback, timeout, false, captureDecorator()),
                 new MappedWork<>(items, toTask));
         return group.name();
+    }
+
+    /** Options of a {@link TaskPool}. Not thread-safe; build once. */
+    public static final class Builder {
+        private int poolSize = UNBOUNDED;
+        private String name;
+        private TaskDecorator decorator;
+
+        private Builder() {
+        }
+
+        /** At most this many tasks run at once; unbounded by default. */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = checkSize(poolSize);
+            return this;
+        }
+
+        /** The pool's display name, instead of {@code TaskPool-<n>}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Wraps every task's body, for instance to set a logging or tracing context around it;
+         * see {@link TaskDecorator}. None by default.
+         */
+        public Builder decorator(TaskDecorator decorator) {
+            this.decorator = decorator;
+            return this;
+        }
+
+        /** A new pool with these options. */
+        public TaskPool build() {
+            return new TaskPool(this);
+        }
     }
 
     private static int checkSize(int poolSize) {

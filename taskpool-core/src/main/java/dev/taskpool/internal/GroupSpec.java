@@ -1,5 +1,6 @@
 package dev.taskpool.internal;
 
+import dev.taskpool.TaskDecorator;
 import dev.taskpool.function.TaskCallback;
 
 import java.time.Duration;
@@ -16,9 +17,18 @@ import java.time.Duration;
  * @param onCancel        called with a cancelled task's ID when it has stopped; may be {@code null}
  * @param timeout         how long each task may run before it is interrupted; {@code null} for ever
  * @param awaitFirstRound whether the call returns only once the tasks that fit now have started
+ * @param decorator       wraps each task's body on its thread; {@code null} for none
  */
 public record GroupSpec(String requestedName, String prefix, String functionName, int total, int maxConcurrent,
-                        TaskCallback onEnd, TaskCallback onCancel, Duration timeout, boolean awaitFirstRound) {
+                        TaskCallback onEnd, TaskCallback onCancel, Duration timeout, boolean awaitFirstRound,
+                        TaskDecorator decorator) {
+
+    /** A group whose tasks are not decorated. */
+    public GroupSpec(String requestedName, String prefix, String functionName, int total, int maxConcurrent,
+                     TaskCallback onEnd, TaskCallback onCancel, Duration timeout, boolean awaitFirstRound) {
+        this(requestedName, prefix, functionName, total, maxConcurrent, onEnd, onCancel, timeout, awaitFirstRound,
+                null);
+    }
 
     public GroupSpec {
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {

@@ -1,10 +1,12 @@
 package dev.taskpool.internal;
 
+import dev.taskpool.TaskDecorator;
 import dev.taskpool.function.TaskCallback;
 
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
@@ -29,8 +31,10 @@ public final class TaskGroup {
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
     private final long timeoutNanos;
+    private final TaskDecorator decorator;
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch firstRound = new CountDownLatch(1);
+    private final CountDownLatch over = new CountDownLatch(1);
 
     // Guarded by lock.
     private long[] ids = new long[4];
@@ -56,6 +60,12 @@ public final class TaskGroup {
         this.onEnd = spec.onEnd();
         this.onCancel = spec.onCancel();
         this.timeoutNanos = spec.timeout() == null ? 0 : spec.timeout().toNanos();
+        this.decorator = spec.decorator();
+    }
+
+    /** What wraps each task's body, or {@code null}. */
+    TaskDecorator decorator() {
+        return decorator;
     }
 
     /** How long each task may run before it is interrupted, in nanoseconds; 0 for ever. */
@@ -246,6 +256,7 @@ public final class TaskGroup {
 
     void spawnerDone() {
         spawning = false;
+        checkOver();
     }
 
     /** A task of the group is starting: it counts as running. */
@@ -264,6 +275,31 @@ public final class TaskGroup {
         if (concurrency != null) {
             concurrency.release();
         }
+        if (!spawning) {
+            checkOver();
+        }
+    }
+
+    // Spawning is written before done is read, and done before spawning is read: whichever of
+    // the spawner's end and the last task's end comes second sees the other.
+    private void checkOver() {
+        if (!spawning && done.get() == spawned) {
+            over.countDown();
+        }
+    }
+
+    /** Whether the spawner has stopped and the body of every task it started is over. */
+    public boolean isOver() {
+        return over.getCount() == 0;
+    }
+
+    /**
+     * Waits until the spawner has stopped and the body of every task it started is over.
+     *
+     * @return {@code false} if the time ran out first
+     */
+    public boolean awaitOver(long timeout, TimeUnit unit) throws InterruptedException {
+        return over.await(timeout, unit);
     }
 
     /** A flush forgot a task of the group; called under the pool's flush lock. */

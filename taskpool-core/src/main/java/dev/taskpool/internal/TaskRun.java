@@ -1,5 +1,6 @@
 package dev.taskpool.internal;
 
+import dev.taskpool.TaskDecorator;
 import dev.taskpool.TaskOutcome;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
@@ -43,7 +44,12 @@ final class TaskRun implements Runnable {
         Throwable error = null;
         try {
             if (record.enterBody()) {
-                body.run();
+                TaskDecorator decorator = group.decorator();
+                if (decorator == null) {
+                    body.run();
+                } else {
+                    decorated(decorator, group).run();
+                }
             }
         } catch (Throwable e) {
             error = e;
@@ -105,6 +111,16 @@ final class TaskRun implements Runnable {
         }
         record.markDone();
         registry.taskThreadDone();
+    }
+
+    private CheckedRunnable decorated(TaskDecorator decorator, TaskGroup group) {
+        CheckedRunnable decorated = decorator.decorate(
+                new TaskDecorator.Task(registry.poolName(), group.name(), record.id()), body);
+        if (decorated == null) {
+            throw new NullPointerException("the task decorator " + decorator + " returned null for "
+                    + registry.taskName(record.id()));
+        }
+        return decorated;
     }
 
     private void invoke(TaskCallback callback, String kind) {

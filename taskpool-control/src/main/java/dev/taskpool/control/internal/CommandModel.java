@@ -98,6 +98,7 @@ final class CommandModel {
                 && method.getDeclaringClass() != Object.class
                 && !method.isSynthetic()
                 && !method.isBridge()
+                && !method.isAnnotationPresent(dev.taskpool.LocalOnly.class)
                 && !method.getName().equals("toString");
     }
 
