@@ -1,10 +1,10 @@
 package dev.taskpool.control;
 
 import dev.taskpool.control.ControlClientException.Reason;
-import dev.taskpool.control.internal.ClientChannel;
-import dev.taskpool.control.internal.ClientChannel.ReadTimeoutException;
-import dev.taskpool.control.internal.JsonCodec;
-import dev.taskpool.control.internal.JsonCodec.MalformedJsonException;
+import dev.taskpool.control.wire.ClientChannel;
+import dev.taskpool.control.wire.ClientChannel.ReadTimeoutException;
+import dev.taskpool.control.wire.JsonCodec;
+import dev.taskpool.control.wire.JsonCodec.MalformedJsonException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package dev.taskpool.control;
 
 import dev.taskpool.BaseTaskPool;
-import dev.taskpool.control.internal.CommandInterpreter;
-import dev.taskpool.control.internal.ControlConnection;
-import dev.taskpool.control.internal.DurationText;
-import dev.taskpool.control.internal.HandshakeThrottle;
-import dev.taskpool.control.internal.ListeningSocket;
-import dev.taskpool.control.internal.Peer;
-import dev.taskpool.control.internal.SharedToken;
-import dev.taskpool.control.internal.WireFormat;
+import dev.taskpool.control.command.CommandInterpreter;
+import dev.taskpool.control.wire.ControlConnection;
+import dev.taskpool.control.text.DurationText;
+import dev.taskpool.control.wire.HandshakeThrottle;
+import dev.taskpool.control.wire.ListeningSocket;
+import dev.taskpool.control.wire.Peer;
+import dev.taskpool.control.wire.SharedToken;
+import dev.taskpool.control.wire.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

@@ -1,7 +1,7 @@
 package dev.taskpool.control;
 
 import dev.taskpool.BaseTaskPool;
-import dev.taskpool.control.internal.PoolInterpreter;
+import dev.taskpool.control.command.PoolInterpreter;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ public final class ControlServerBuilder {
      * Binds {@code endpoint} and starts serving; returns as soon as the socket listens.
      *
      * @throws IOException as {@link ControlServer#start(ControlEndpoint,
-     *                     dev.taskpool.control.internal.CommandInterpreter, ControlServer.Options)}
+     *                     dev.taskpool.control.command.CommandInterpreter, ControlServer.Options)}
      */
     public ControlServer start(ControlEndpoint endpoint) throws IOException {
         return ControlServer.start(endpoint, new PoolInterpreter(pools, functions), options);

@@ -2,7 +2,7 @@ package dev.taskpool.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskpool.control.internal.JsonCodec;
+import dev.taskpool.control.wire.JsonCodec;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package dev.taskpool.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskpool.control.internal.JsonCodec;
+import dev.taskpool.control.wire.JsonCodec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.taskpool.control;
 
-import dev.taskpool.control.internal.CommandInterpreter;
-import dev.taskpool.control.internal.Reply;
+import dev.taskpool.control.command.CommandInterpreter;
+import dev.taskpool.control.command.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.internal.DurationText;
+import dev.taskpool.control.text.DurationText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.internal.JsonCodec;
+import dev.taskpool.control.wire.JsonCodec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
