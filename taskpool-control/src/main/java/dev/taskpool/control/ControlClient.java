@@ -3,17 +3,16 @@ package dev.taskpool.control;
 import dev.taskpool.control.ControlClientException.Reason;
 import dev.taskpool.control.wire.ClientChannel;
 import dev.taskpool.control.wire.ClientChannel.ReadTimeoutException;
-import dev.taskpool.control.wire.JsonCodec;
+import dev.taskpool.control.wire.Handshake;
 import dev.taskpool.control.wire.JsonCodec.MalformedJsonException;
+import dev.taskpool.control.wire.WireFormat;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,7 +55,6 @@ public final class ControlClient implements AutoCloseable {
     /** The shortest quiet period that ends a text-mode answer. */
     public static final Duration MIN_TEXT_QUIET_PERIOD = Duration.ofMillis(25);
     private static final Duration MAX_TEXT_QUIET_PERIOD = Duration.ofSeconds(1);
-    private static final String REFUSAL_PREFIX = "error: ";
 
     /**
      * How to connect. Immutable; start from {@link #defaults()} and change with the
@@ -147,8 +145,9 @@ public final class ControlClient implements AutoCloseable {
      *
      * @param ok        whether the command succeeded; always {@code true} in text mode, which
      *                  cannot tell
-     * @param errorType for a failure, the server's short name of its kind ({@code usage},
-     *                  {@code unknown-command}, {@code pool-locked}...); else {@code null}
+     * @param errorType for a failure, the wire name of its kind ({@code usage},
+     *                  {@code unknown-command}, {@code pool-is-locked}...; see {@link #error()});
+     *                  else {@code null}
      * @param output    the text to show a person, possibly several lines, without a trailing
      *                  newline; the error message for a failure
      * @param value     in framed mode, the result as parsed JSON ({@link String},
@@ -158,6 +157,14 @@ public final class ControlClient implements AutoCloseable {
     public record Response(boolean ok, String errorType, String output, Object value) {
         public Response {
             Objects.requireNonNull(output, "output");
+        }
+
+        /**
+         * The kind of failure; empty for a success, and for a type this version does not know
+         * (a newer server's), whose name {@link #errorType()} still gives.
+         */
+        public Optional<ErrorType> error() {
+            return errorType == null ? Optional.empty() : ErrorType.fromWireName(errorType);
         }
     }
 
@@ -202,43 +209,32 @@ public final class ControlClient implements AutoCloseable {
         long deadline = ClientChannel.deadline(options.connectTimeout());
         ClientChannel channel = ClientChannel.connect(endpoint, options.connectTimeout());
         try {
-            channel.write(handshake(options));
-            String greeting;
+            channel.write(Handshake.request(options.terminalWidth(), options.framed(), options.token()));
+            String line;
             try {
-                greeting = channel.readLine(deadline);
+                line = channel.readLine(deadline);
             } catch (ReadTimeoutException e) {
                 throw new ControlClientException(Reason.TIMEOUT, "no answer to the handshake from "
                         + ClientChannel.describe(endpoint) + " within " + ClientChannel.seconds(options.connectTimeout())
                         + ": is it a taskpool control server?");
             }
-            if (greeting == null) {
+            if (line == null) {
                 throw new ControlClientException(Reason.CLOSED,
                         "server closed the connection during the handshake");
             }
             Duration handshakeTime = Duration.ofNanos(System.nanoTime() - started);
             Duration quiet = clamp(handshakeTime.multipliedBy(2), MIN_TEXT_QUIET_PERIOD, MAX_TEXT_QUIET_PERIOD);
-            if (greeting.startsWith(REFUSAL_PREFIX)) {
-                throw refusal(greeting.substring(REFUSAL_PREFIX.length()), null);
+            WireFormat.Greeting greeting;
+            try {
+                greeting = WireFormat.readGreeting(line, options.framed());
+            } catch (MalformedJsonException e) {
+                throw new ControlClientException(Reason.PROTOCOL, "unexpected handshake answer: " + shorten(line));
             }
-            if (options.framed() && greeting.startsWith("{")) {
-                Map<String, Object> frame;
-                try {
-                    frame = JsonCodec.parseObject(greeting);
-                } catch (MalformedJsonException e) {
-                    throw new ControlClientException(Reason.PROTOCOL, "unexpected handshake answer: " + shorten(greeting));
-                }
-                if (!"ok".equals(frame.get("status"))) {
-                    throw framedRefusal(frame);
-                }
-                Object pool = frame.get("pool");
-                if (!(pool instanceof String name)) {
-                    throw new ControlClientException(Reason.PROTOCOL, "handshake answer names no pool: " + shorten(greeting));
-                }
-                return new ControlClient(endpoint, options, channel, true, name, strings(frame.get("pools")),
-                        strings(frame.get("commands")), quiet);
-            }
-            // A text-mode greeting: asked for, or the server does not speak the framed protocol.
-            return new ControlClient(endpoint, options, channel, false, greeting, List.of(), List.of(), quiet);
+            return switch (greeting) {
+                case WireFormat.Refused refused -> throw refusal(refused);
+                case WireFormat.Accepted accepted -> new ControlClient(endpoint, options, channel, accepted.framed(),
+                        accepted.pool(), accepted.pools(), accepted.commands(), quiet);
+            };
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -354,24 +350,11 @@ public final class ControlClient implements AutoCloseable {
         if (line == null) {
             throw serverClosed();
         }
-        Map<String, Object> frame;
         try {
-            frame = JsonCodec.parseObject(line);
+            return WireFormat.readFramedAnswer(line);
         } catch (MalformedJsonException e) {
             throw new ControlClientException(Reason.PROTOCOL, "unexpected answer: " + shorten(line));
         }
-        Object output = frame.get("output");
-        if ("ok".equals(frame.get("status"))) {
-            return new Response(true, null, output instanceof String text ? text : "", frame.get("value"));
-        }
-        if ("error".equals(frame.get("status"))) {
-            Map<?, ?> error = frame.get("error") instanceof Map<?, ?> map ? map : Map.of();
-            String type = error.get("type") instanceof String text ? text : "error";
-            String message = output instanceof String text ? text
-                    : error.get("message") instanceof String text ? text : "";
-            return new Response(false, type, message, null);
-        }
-        throw new ControlClientException(Reason.PROTOCOL, "unexpected answer: " + shorten(line));
     }
 
     private Response readText(long deadline) throws IOException {
@@ -386,53 +369,12 @@ public final class ControlClient implements AutoCloseable {
         return new ControlClientException(Reason.CLOSED, closed ? "the client was closed" : "server closed the connection");
     }
 
-    private static byte[] handshake(Options options) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("terminal_width", options.terminalWidth());
-        if (options.framed()) {
-            fields.put("protocol", 2);
-        }
-        if (options.token() != null) {
-            fields.put("token", options.token());
-        }
-        return (JsonCodec.write(fields) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static ControlClientException framedRefusal(Map<String, Object> frame) {
-        Object error = frame.get("error");
-        String type = null;
-        String message = null;
-        if (error instanceof Map<?, ?> map) {
-            type = map.get("type") instanceof String text ? text : null;
-            message = map.get("message") instanceof String text ? text : null;
-        }
-        if (message == null) {
-            message = frame.get("output") instanceof String text ? text : "the server refused the connection";
-        }
-        return refusal(message, type);
-    }
-
-    private static ControlClientException refusal(String message, String type) {
-        if ("auth".equals(type) || message.startsWith("authentication failed")) {
-            return new ControlClientException(Reason.AUTHENTICATION_FAILED, message);
-        }
-        if (message.startsWith("no handshake within")) {
-            return new ControlClientException(Reason.TIMEOUT, "refused by the server: " + message);
-        }
-        return new ControlClientException(Reason.REFUSED, "refused by the server: " + message);
-    }
-
-    private static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (Object element : list) {
-            if (element instanceof String text) {
-                out.add(text);
-            }
-        }
-        return List.copyOf(out);
+    private static ControlClientException refusal(WireFormat.Refused refused) {
+        Reason reason = refused.type() == ErrorType.AUTH ? Reason.AUTHENTICATION_FAILED
+                : refused.type() == ErrorType.TIMEOUT ? Reason.TIMEOUT : Reason.REFUSED;
+        String message = reason == Reason.AUTHENTICATION_FAILED ? refused.message()
+                : "refused by the server: " + refused.message();
+        return new ControlClientException(reason, refused.type(), message, null);
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

@@ -2,6 +2,7 @@ package dev.taskpool.control;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link ControlClient} could not connect, was turned away, or lost its connection. The
@@ -35,6 +36,7 @@ public final class ControlClientException extends IOException {
     }
 
     private final Reason reason;
+    private final ErrorType errorType;
 
     /**
      * @param reason  what went wrong
@@ -42,8 +44,19 @@ public final class ControlClientException extends IOException {
      * @param cause   the underlying failure, or {@code null}
      */
     public ControlClientException(Reason reason, String message, Throwable cause) {
+        this(reason, null, message, cause);
+    }
+
+    /**
+     * @param reason    what went wrong
+     * @param errorType the type of the server's refusal, or {@code null}
+     * @param message   what to tell a person, without a trailing period
+     * @param cause     the underlying failure, or {@code null}
+     */
+    public ControlClientException(Reason reason, ErrorType errorType, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.errorType = errorType;
     }
 
     /** @see #ControlClientException(Reason, String, Throwable) */
@@ -54,5 +67,13 @@ public final class ControlClientException extends IOException {
     /** What went wrong. */
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * When the server refused the connection, the type it gave ({@link ErrorType#BUSY},
+     * {@link ErrorType#THROTTLED}...); empty otherwise, and for a text refusal of no known kind.
+     */
+    public Optional<ErrorType> errorType() {
+        return Optional.ofNullable(errorType);
     }
 }

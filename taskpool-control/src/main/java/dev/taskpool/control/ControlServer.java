@@ -568,7 +568,7 @@ public final class ControlServer implements AutoCloseable {
                 label, maxSessions);
         try {
             client.write(ByteBuffer.wrap(WireFormat.TEXT.refusal(
-                    "busy", "too many control sessions (limit is " + maxSessions + ")")));
+                    ErrorType.BUSY, "(limit is " + maxSessions + ")")));
         } catch (IOException e) {
             log.debug("Control connection {} could not be told it was refused: {}", label, e.toString());
         }

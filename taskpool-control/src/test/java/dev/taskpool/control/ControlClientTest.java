@@ -163,7 +163,10 @@ class ControlClientTest {
 
         assertThatThrownBy(() -> connect(server.endpoint(), Options.defaults().withToken("guess").withFramed(framed)))
                 .isInstanceOfSatisfying(ControlClientException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION_FAILED))
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION_FAILED);
+                            assertThat(e.errorType()).contains(ErrorType.AUTH);
+                        })
                 .hasMessage("authentication failed: wrong token");
     }
 
@@ -272,7 +275,10 @@ class ControlClientTest {
 
         assertThatThrownBy(() -> connect(server.endpoint(), Options.defaults()))
                 .isInstanceOfSatisfying(ControlClientException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED))
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+                            assertThat(e.errorType()).contains(ErrorType.BUSY);
+                        })
                 .hasMessage("refused by the server: too many control sessions (limit is 1)");
     }
 

@@ -56,7 +56,7 @@ public final class FakeInterpreter implements CommandInterpreter {
         String[] words = line.split(" ", 2);
         return switch (words[0]) {
             case "echo" -> Reply.ok(words.length > 1 ? words[1] : "", words.length > 1 ? words[1] : "");
-            case "fail" -> Reply.error("usage", "fail: always fails");
+            case "fail" -> Reply.error(ErrorType.USAGE, "fail: always fails");
             case "boom" -> throw new IllegalStateException("secret detail that must stay on the server");
             case "block" -> block();
             case "lines" -> lines(Integer.parseInt(words[1]));
@@ -68,7 +68,7 @@ public final class FakeInterpreter implements CommandInterpreter {
                 hook.run();
                 yield Reply.ok("hook ran", null);
             }
-            default -> Reply.error("unknown-command", "unknown command: " + line);
+            default -> Reply.error(ErrorType.UNKNOWN_COMMAND, "unknown command: " + line);
         };
     }
 
@@ -76,13 +76,13 @@ public final class FakeInterpreter implements CommandInterpreter {
         blocked.incrementAndGet();
         try {
             if (!release.await(30, TimeUnit.SECONDS)) {
-                return Reply.error("timeout", "never released");
+                return Reply.error(ErrorType.TIMEOUT, "never released");
             }
             return Reply.ok("released", null);
         } catch (InterruptedException e) {
             interrupted.incrementAndGet();
             Thread.currentThread().interrupt();
-            return Reply.error("interrupted", "interrupted");
+            return Reply.error(ErrorType.INTERRUPTED, "interrupted");
         } finally {
             blocked.decrementAndGet();
         }

@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.text.DurationText;
+import dev.taskpool.control.Durations;
 
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.PoolStats;
@@ -76,7 +76,7 @@ public final class DemoDaemon {
                 text.append(" of ").append(total);
             }
             text.append(String.format(Locale.ROOT, " items done by %d worker%s in %s (%.1f items/s)",
-                    workers, workers == 1 ? "" : "s", DurationText.of(elapsed), done / seconds));
+                    workers, workers == 1 ? "" : "s", Durations.format(elapsed), done / seconds));
             if (handedBack > 0) {
                 text.append("; ").append(handedBack).append(handedBack == 1 ? " item" : " items")
                         .append(" handed back by stopped workers");

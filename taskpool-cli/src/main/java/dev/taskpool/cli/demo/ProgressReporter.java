@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.text.DurationText;
+import dev.taskpool.control.Durations;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,7 +104,7 @@ final class ProgressReporter implements AutoCloseable {
         if (done == total) {
             eta = "all done";
         } else if (rate > 0) {
-            eta = "ETA " + DurationText.of(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
+            eta = "ETA " + Durations.format(Duration.ofMillis(Math.round((total - done) / rate * 1000)));
         } else {
             eta = "ETA -";
         }

@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.text.DurationText;
+import dev.taskpool.control.Durations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,8 +126,8 @@ class ProgressReporterTest {
 
     @Test
     void durationsReadNaturally() {
-        assertThat(DurationText.of(Duration.ofMillis(800))).isEqualTo("0.8s");
-        assertThat(DurationText.of(Duration.ofSeconds(187))).isEqualTo("3m07s");
-        assertThat(DurationText.of(Duration.ofMinutes(125))).isEqualTo("2h05m");
+        assertThat(Durations.format(Duration.ofMillis(800))).isEqualTo("0.8s");
+        assertThat(Durations.format(Duration.ofSeconds(187))).isEqualTo("3m07s");
+        assertThat(Durations.format(Duration.ofMinutes(125))).isEqualTo("2h05m");
     }
 }

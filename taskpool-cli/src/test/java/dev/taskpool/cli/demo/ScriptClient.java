@@ -1,6 +1,6 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.control.wire.JsonCodec;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,8 +78,8 @@ final class ScriptClient implements AutoCloseable {
             throw new IOException("the server closed the connection instead of answering '" + line + "'");
         }
         try {
-            return JsonCodec.parseObject(answer);
-        } catch (JsonCodec.MalformedJsonException e) {
+            return JSON.std.mapFrom(answer);
+        } catch (IOException e) {
             throw new AssertionError("not a JSON answer to '" + line + "': " + answer, e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.literal.CommandTokenizer;
 import dev.taskpool.control.literal.LiteralParser;
 import java.util.ArrayList;
@@ -48,22 +49,22 @@ final class ArgumentParser {
     /** A value an argument refuses; the parser adds which argument. */
     static final class ArgumentError extends RuntimeException {
 
-        private final String errorType;
+        private final ErrorType errorType;
 
         /**
          * @param message   argparse's message after {@code argument <name>: }
          * @param errorType the framed mode's error type for it
          */
-        ArgumentError(String message, String errorType) {
+        ArgumentError(String message, ErrorType errorType) {
             super(message, null, false, false);
             this.errorType = errorType;
         }
 
         ArgumentError(String message) {
-            this(message, "usage");
+            this(message, ErrorType.USAGE);
         }
 
-        String errorType() {
+        ErrorType errorType() {
             return errorType;
         }
     }
@@ -184,7 +185,7 @@ final class ArgumentParser {
             }
             if (!missing.isEmpty()) {
                 throw syntax.error(width, "the following arguments are required: " + String.join(", ", missing),
-                        "usage");
+                        ErrorType.USAGE);
             }
             return extras;
         }
@@ -246,7 +247,7 @@ final class ArgumentParser {
                         String rest = explicit.substring(first);
                         Argument nextArgument = lookup(next);
                         if (nextArgument == null) {
-                            throw argumentError(argument, "ignored explicit argument " + repr(explicit), "usage");
+                            throw argumentError(argument, "ignored explicit argument " + repr(explicit), ErrorType.USAGE);
                         }
                         argument = nextArgument;
                         optionString = next;
@@ -258,7 +259,7 @@ final class ArgumentParser {
                                 new CommandTokenizer.Token(explicit, column)))));
                         break;
                     } else {
-                        throw argumentError(argument, "ignored explicit argument " + repr(explicit), "usage");
+                        throw argumentError(argument, "ignored explicit argument " + repr(explicit), ErrorType.USAGE);
                     }
                 } else {
                     int from = start + 1;
@@ -301,12 +302,12 @@ final class ArgumentParser {
                 case ONE_OR_MORE -> "expected at least one argument";
                 default -> "expected one argument";
             };
-            throw argumentError(argument, message, "usage");
+            throw argumentError(argument, message, ErrorType.USAGE);
         }
         return matcher.group(1).length();
     }
 
-    private UsageException argumentError(Argument argument, String message, String errorType) {
+    private UsageException argumentError(Argument argument, String message, ErrorType errorType) {
         return syntax.error(width, "argument " + argument.displayName() + ": " + message, errorType);
     }
 
@@ -332,7 +333,7 @@ final class ArgumentParser {
         List<OptionWord> candidates = prefixMatches(text);
         if (candidates.size() > 1) {
             String matches = String.join(", ", candidates.stream().map(OptionWord::optionString).toList());
-            throw syntax.error(width, "ambiguous option: " + text + " could match " + matches, "usage");
+            throw syntax.error(width, "ambiguous option: " + text + " could match " + matches, ErrorType.USAGE);
         }
         if (candidates.size() == 1) {
             return candidates.get(0);

@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ record CommandSyntax(String prog, String usage, String description, List<Argumen
     }
 
     /** The exception that answers {@link #errorText} with the given error type. */
-    UsageException error(int width, String message, String errorType) {
+    UsageException error(int width, String message, ErrorType errorType) {
         return new UsageException(errorText(width, message), errorType);
     }
 }

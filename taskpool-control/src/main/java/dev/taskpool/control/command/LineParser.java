@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.literal.CommandSyntaxException;
 import dev.taskpool.control.literal.CommandTokenizer;
 import dev.taskpool.BaseTaskPool;
@@ -61,7 +62,7 @@ final class LineParser {
         try {
             words = CommandTokenizer.tokenize(line);
         } catch (CommandSyntaxException e) {
-            throw syntaxOfFirstWord(line, model, top).error(width, e.getMessage(), "syntax");
+            throw syntaxOfFirstWord(line, model, top).error(width, e.getMessage(), ErrorType.SYNTAX);
         }
         if (words.isEmpty()) {
             return new Nothing();
@@ -83,7 +84,7 @@ final class LineParser {
         }
         if (!outcome.leftOver.isEmpty()) {
             List<String> texts = outcome.leftOver.stream().map(CommandTokenizer.Token::text).toList();
-            throw top.error(width, "unrecognized arguments: " + String.join(" ", texts), "usage");
+            throw top.error(width, "unrecognized arguments: " + String.join(" ", texts), ErrorType.USAGE);
         }
         if (!outcome.valueless.isEmpty()) {
             throw outcome.valueless.values().iterator().next();
@@ -123,7 +124,7 @@ final class LineParser {
         }
         List<String> choices = sessionCommands.commandNames(model).stream().map(ArgumentParser::repr).toList();
         throw new ArgumentParser.ArgumentError("invalid choice: " + ArgumentParser.repr(name)
-                + " (choose from " + String.join(", ", choices) + ")", "unknown-command");
+                + " (choose from " + String.join(", ", choices) + ")", ErrorType.UNKNOWN_COMMAND);
     }
 
     private Parsed poolCall(Command command, List<CommandTokenizer.Token> words, Outcome outcome) {
@@ -150,7 +151,7 @@ final class LineParser {
                 values[index] = converter.convertAll(argument.param(), tokens);
             } else if (tokens.isEmpty()) {
                 outcome.valueless.put(argument, syntax.error(outcome.width,
-                        "argument " + argument.displayName() + ": expected one argument", "usage"));
+                        "argument " + argument.displayName() + ": expected one argument", ErrorType.USAGE));
             } else {
                 values[index] = converter.convert(argument.param(), tokens.get(0), false);
             }
@@ -179,7 +180,7 @@ final class LineParser {
             try {
                 wanted = tokens.get(0).unquoted();
             } catch (CommandSyntaxException e) {
-                throw new ArgumentParser.ArgumentError(e.getMessage(), "syntax");
+                throw new ArgumentParser.ArgumentError(e.getMessage(), ErrorType.SYNTAX);
             }
             pool[0] = sessionCommands.poolNamed(wanted);
             if (pool[0] == null) {

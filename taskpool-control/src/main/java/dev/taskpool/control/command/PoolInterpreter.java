@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.TaskPoolException;
 import dev.taskpool.control.FunctionRegistry;
@@ -115,31 +116,21 @@ public final class PoolInterpreter implements CommandInterpreter {
                 return failure(command, e.getCause());
             } catch (IllegalAccessException e) {
                 log.error("Command {} could not call {}", command.name(), method, e);
-                return Reply.error("internal", "internal error: " + e.getClass().getSimpleName());
+                return Reply.error(ErrorType.INTERNAL, "internal error: " + e.getClass().getSimpleName());
             }
         }
 
         private Reply failure(Command command, Throwable error) {
-            if (error instanceof TaskPoolException) {
-                String type = error.getClass().getSimpleName().replaceFirst("Exception$", "");
-                return Reply.error(ParamSpec.kebab(type), error.getMessage());
-            }
-            if (error instanceof IllegalArgumentException) {
-                return Reply.error("invalid-argument", error.getMessage());
-            }
-            if (error instanceof java.util.concurrent.TimeoutException) {
-                return Reply.error("timeout", error.getMessage());
-            }
-            if (error instanceof IllegalStateException) {
-                // Refusals of the pool's own lifecycle, such as closing it from one of its tasks.
-                return Reply.error("invalid-state", error.getMessage());
-            }
-            if (error instanceof InterruptedException) {
+            ErrorType type = ErrorTypes.of(error);
+            if (type == ErrorType.INTERRUPTED) {
                 Thread.currentThread().interrupt();
-                return Reply.error("interrupted", command.name() + " was interrupted: the server is closing");
+                return Reply.error(type, command.name() + " was interrupted: the server is closing");
+            }
+            if (type != ErrorType.INTERNAL) {
+                return Reply.error(type, error.getMessage());
             }
             log.error("Command {} on {} failed", command.name(), pool.name(), error);
-            return Reply.error("internal", "internal error in " + command.name() + ": "
+            return Reply.error(ErrorType.INTERNAL, "internal error in " + command.name() + ": "
                     + error.getClass().getSimpleName() + " (see the server log)");
         }
     }

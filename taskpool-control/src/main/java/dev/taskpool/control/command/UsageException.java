@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 /**
  * A command line that cannot run as written. Its message is the whole reply, framed as
  * argparse frames an error: the usage line, {@code <command>: error: <what was wrong>} and a
@@ -7,19 +8,19 @@ package dev.taskpool.control.command;
  */
 final class UsageException extends RuntimeException {
 
-    private final String errorType;
+    private final ErrorType errorType;
 
     /**
      * @param reply     the complete reply text
-     * @param errorType the framed mode's error type: {@code usage}, {@code unknown-command},
-     *                  {@code syntax} or {@code refused}
+     * @param errorType its kind: {@link ErrorType#USAGE}, {@link ErrorType#UNKNOWN_COMMAND},
+     *                  {@link ErrorType#SYNTAX} or {@link ErrorType#REFUSED}
      */
-    UsageException(String reply, String errorType) {
+    UsageException(String reply, ErrorType errorType) {
         super(reply, null, false, false);
         this.errorType = errorType;
     }
 
-    String errorType() {
+    ErrorType errorType() {
         return errorType;
     }
 }

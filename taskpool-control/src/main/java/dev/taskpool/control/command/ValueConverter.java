@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.literal.CommandSyntaxException;
 import dev.taskpool.control.literal.CommandTokenizer;
 import dev.taskpool.control.literal.LiteralParser;
@@ -312,7 +313,7 @@ final class ValueConverter {
         try {
             return token.unquoted();
         } catch (CommandSyntaxException e) {
-            throw new ArgumentParser.ArgumentError(e.getMessage(), "syntax");
+            throw new ArgumentParser.ArgumentError(e.getMessage(), ErrorType.SYNTAX);
         }
     }
 
@@ -320,7 +321,7 @@ final class ValueConverter {
         try {
             return functions.require(name);
         } catch (IllegalArgumentException e) {
-            throw new ArgumentParser.ArgumentError(e.getMessage(), "refused");
+            throw new ArgumentParser.ArgumentError(e.getMessage(), ErrorType.REFUSED);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.command.CommandInterpreter;
 import dev.taskpool.control.command.Reply;
 import dev.taskpool.control.text.DurationText;
@@ -175,7 +176,7 @@ public final class ControlConnection {
                 return;
             }
             if (tooLong != null) {
-                answer(accepted.format().answer(Reply.error("line-too-long", tooLong.getMessage())));
+                answer(accepted.format().answer(Reply.error(ErrorType.LINE_TOO_LONG, tooLong.getMessage())));
                 continue;
             }
             if (line == null) {
@@ -260,7 +261,7 @@ public final class ControlConnection {
             }
             if (phase.compareAndSet(HandshakePhase.AWAITED, HandshakePhase.RECEIVED)) {
                 log.debug("Control connection {} refused: handshake too long", label);
-                refuse(WireFormat.TEXT, "handshake",
+                refuse(WireFormat.TEXT, ErrorType.HANDSHAKE,
                         "handshake too long: limit is " + e.limit() + " bytes");
             }
             return null;
@@ -271,7 +272,7 @@ public final class ControlConnection {
         }
         if (!phase.compareAndSet(HandshakePhase.AWAITED, HandshakePhase.RECEIVED)) {
             log.debug("Control connection {} refused: no handshake within {}", label, settings.handshakeTimeout());
-            refuse(WireFormat.TEXT, "timeout", "no handshake within " + settings.handshakeTimeout().toMillis() + " ms");
+            refuse(WireFormat.TEXT, ErrorType.TIMEOUT, settings.handshakeTimeout().toMillis() + " ms");
             return null;
         }
         if (line == null) {
@@ -295,7 +296,7 @@ public final class ControlConnection {
             if (!token.matches(handshake.token())) {
                 String problem = (handshake.token() == null ? "missing" : "wrong") + " token";
                 settings.throttle().failed(peer, label, problem);
-                refuse(format, "auth", "authentication failed: " + problem);
+                refuse(format, ErrorType.AUTH, problem);
                 return null;
             }
         }
@@ -307,7 +308,7 @@ public final class ControlConnection {
             greeting = format.handshakeAccepted(interpreter.greeting(), info);
         } catch (RuntimeException e) {
             log.error("Control connection {}: the interpreter failed to open a session", label, e);
-            refuse(format, "internal", internalErrorMessage(e));
+            refuse(format, ErrorType.INTERNAL, internalErrorMessage(e));
             return null;
         }
         answer(greeting);
@@ -324,7 +325,7 @@ public final class ControlConnection {
         HandshakeThrottle.Turn turn = settings.throttle().turn(peer, label);
         if (turn.turnedAway()) {
             long seconds = Math.max(1, (turn.waitNanos() + 999_999_999) / 1_000_000_000);
-            refuse(format, "throttled", "too many failed handshakes from " + peer.description()
+            refuse(format, ErrorType.THROTTLED, peer.description()
                     + "; try again in " + seconds + " s");
             return false;
         }
@@ -351,7 +352,7 @@ public final class ControlConnection {
         } catch (Exception e) {
             // The interpreter promises not to throw; if it does, the client learns only the kind.
             log.error("Control connection {}: command {} failed", label, quoted(line), e);
-            return Reply.error("internal", internalErrorMessage(e));
+            return Reply.error(ErrorType.INTERNAL, internalErrorMessage(e));
         }
     }
 
@@ -360,7 +361,7 @@ public final class ControlConnection {
             return format.answer(reply);
         } catch (IllegalArgumentException e) {
             log.error("Control connection {}: reply value not representable as JSON", label, e);
-            return format.answer(Reply.error("internal", internalErrorMessage(e)));
+            return format.answer(Reply.error(ErrorType.INTERNAL, internalErrorMessage(e)));
         }
     }
 
@@ -393,8 +394,8 @@ public final class ControlConnection {
         }
     }
 
-    private void refuse(WireFormat format, String errorType, String message) throws IOException {
-        write(format.refusal(errorType, message));
+    private void refuse(WireFormat format, ErrorType errorType, String detail) throws IOException {
+        write(format.refusal(errorType, detail));
     }
 
     /**

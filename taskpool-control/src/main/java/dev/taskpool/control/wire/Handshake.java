@@ -1,7 +1,10 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.wire.JsonCodec.MalformedJsonException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,6 +30,25 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
     public static final String NOT_AN_OBJECT =
             "handshake must be a JSON object such as {\"terminal_width\": 80}";
 
+    static final String TERMINAL_WIDTH = "terminal_width";
+    static final String TOKEN = "token";
+
+    /**
+     * The handshake line a client sends: its terminal width, the framed protocol if asked for,
+     * and its token if it has one.
+     */
+    public static byte[] request(int terminalWidth, boolean framed, String token) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(TERMINAL_WIDTH, terminalWidth);
+        if (framed) {
+            fields.put(WireFormat.PROTOCOL, WireFormat.FRAMED.version());
+        }
+        if (token != null) {
+            fields.put(TOKEN, token);
+        }
+        return (JsonCodec.write(fields) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * Parses a handshake line.
      *
@@ -39,10 +61,10 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
         try {
             fields = JsonCodec.parseObject(line);
         } catch (MalformedJsonException e) {
-            throw new HandshakeRejectedException(WireFormat.TEXT, "handshake", NOT_AN_OBJECT);
+            throw new HandshakeRejectedException(WireFormat.TEXT, ErrorType.HANDSHAKE, NOT_AN_OBJECT);
         }
-        WireFormat format = format(fields.get("protocol"));
-        return new Handshake(format, terminalWidth(format, fields.get("terminal_width")), token(fields));
+        WireFormat format = format(fields.get(WireFormat.PROTOCOL));
+        return new Handshake(format, terminalWidth(format, fields.get(TERMINAL_WIDTH)), token(fields));
     }
 
     private static WireFormat format(Object protocol) throws HandshakeRejectedException {
@@ -58,7 +80,7 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
             }
         }
         // Answered in the framed form: a client that names a protocol at all parses JSON.
-        throw new HandshakeRejectedException(WireFormat.FRAMED, "protocol",
+        throw new HandshakeRejectedException(WireFormat.FRAMED, ErrorType.PROTOCOL,
                 "unsupported protocol " + JsonCodec.write(protocol)
                         + ": supported versions are 1 (text) and 2 (framed)");
     }
@@ -68,14 +90,14 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
             return DEFAULT_TERMINAL_WIDTH;
         }
         if (!(width instanceof Number number)) {
-            throw new HandshakeRejectedException(format, "handshake", "terminal_width must be a number");
+            throw new HandshakeRejectedException(format, ErrorType.HANDSHAKE, "terminal_width must be a number");
         }
         // Through double, so that huge integers clamp instead of wrapping around.
         return (int) Math.clamp(number.doubleValue(), MIN_TERMINAL_WIDTH, MAX_TERMINAL_WIDTH);
     }
 
     private static String token(Map<String, Object> fields) {
-        Object token = fields.get("token");
+        Object token = fields.get(TOKEN);
         if (token == null) {
             return null;
         }
@@ -100,9 +122,9 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
      */
     public static final class HandshakeRejectedException extends Exception {
         private final WireFormat format;
-        private final String errorType;
+        private final ErrorType errorType;
 
-        public HandshakeRejectedException(WireFormat format, String errorType, String message) {
+        public HandshakeRejectedException(WireFormat format, ErrorType errorType, String message) {
             super(message, null, false, false);
             this.format = format;
             this.errorType = errorType;
@@ -113,8 +135,8 @@ public record Handshake(WireFormat format, int terminalWidth, String token) {
             return format;
         }
 
-        /** The framed-mode error type: {@code handshake} or {@code protocol}. */
-        public String errorType() {
+        /** Its kind: {@link ErrorType#HANDSHAKE} or {@link ErrorType#PROTOCOL}. */
+        public ErrorType errorType() {
             return errorType;
         }
     }

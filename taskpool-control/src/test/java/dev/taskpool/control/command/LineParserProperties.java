@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskpool.BaseTaskPool;
@@ -31,7 +32,7 @@ class LineParserProperties {
 
     /** The usage line(s), then the error line: {@code prog} is empty for the top level's errors. */
     private static final Pattern FRAME = Pattern.compile("usage: ([^\n]*)\n(?:[^\n]*\n)*?([a-z-]*): error: ([^\n]+)\n");
-    private static final Set<String> ERROR_TYPES = Set.of("usage", "unknown-command", "syntax", "refused");
+    private static final Set<ErrorType> ERROR_TYPES = Set.of(ErrorType.USAGE, ErrorType.UNKNOWN_COMMAND, ErrorType.SYNTAX, ErrorType.REFUSED);
 
     private static final SimpleTaskPool WORKERS = SimpleTaskPool.builder(() -> Thread.sleep(Long.MAX_VALUE))
             .name("workers").functionName("worker").build();

@@ -1,5 +1,6 @@
 package dev.taskpool.control.command;
 
+import dev.taskpool.control.ErrorType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -121,7 +122,7 @@ class LineParserTest {
     void anUnknownCommandIsAnInvalidChoiceListingEveryCommand() {
         UsageException refusal = refusal(workers, "strat 3", 80);
 
-        assertThat(refusal.errorType()).isEqualTo("unknown-command");
+        assertThat(refusal.errorType()).isEqualTo(ErrorType.UNKNOWN_COMMAND);
         assertThat(refusal.getMessage()).isEqualTo("usage: [-h] [command] ...\n: error: argument command: invalid choice: "
                 + "'strat' (choose from 'cancel', 'cancel-all', 'cancel-group', 'close', 'flush', 'func-name', "
                 + "'gather-and-close', 'get-group-ids', 'groups', 'is-closed', 'is-full', 'is-locked', 'lock', 'name', "
@@ -197,7 +198,7 @@ class LineParserTest {
         UsageException quote = refusal(workers, "use 'jobs", 80);
         UsageException bracket = refusal(workers, "[1, 2", 80);
 
-        assertThat(quote.errorType()).isEqualTo("syntax");
+        assertThat(quote.errorType()).isEqualTo(ErrorType.SYNTAX);
         assertThat(quote.getMessage()).isEqualTo("usage: use [-h] name\nuse: error: unterminated string starting at column 4\n");
         assertThat(bracket.getMessage()).isEqualTo("usage: [-h] [command] ...\n: error: unclosed '[' at column 0\n");
     }
@@ -206,7 +207,7 @@ class LineParserTest {
     void anUnregisteredFunctionIsRefusedInTheFrameOfItsCommand() {
         UsageException refusal = refusal(jobs, "map java.lang.Runtime.exec ['ls']", 80);
 
-        assertThat(refusal.errorType()).isEqualTo("refused");
+        assertThat(refusal.errorType()).isEqualTo(ErrorType.REFUSED);
         assertThat(refusal.getMessage()).endsWith("\nmap: error: argument function: function 'java.lang.Runtime.exec' "
                 + "is not registered with this server; see 'functions' for those that are\n");
     }

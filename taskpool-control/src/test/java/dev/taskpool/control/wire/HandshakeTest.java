@@ -1,5 +1,6 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.ErrorType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class HandshakeTest {
         assertThatThrownBy(() -> Handshake.parse("{\"protocol\": " + protocol + "}"))
                 .isInstanceOfSatisfying(HandshakeRejectedException.class, e -> {
                     assertThat(e.format()).isEqualTo(WireFormat.FRAMED);
-                    assertThat(e.errorType()).isEqualTo("protocol");
+                    assertThat(e.errorType()).isEqualTo(ErrorType.PROTOCOL);
                     assertThat(e.getMessage()).endsWith("supported versions are 1 (text) and 2 (framed)");
                 });
     }
