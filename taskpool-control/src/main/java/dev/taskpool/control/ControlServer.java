@@ -346,8 +346,8 @@ public final class ControlServer implements AutoCloseable {
 
     /**
      * Binds the endpoint and starts accepting connections on a virtual thread, executing
-     * commands with a custom interpreter. Returns as soon as the socket listens. Most programs
-     * use {@link #forPools} instead.
+     * commands with the given interpreter. Returns as soon as the socket listens. Not API:
+     * programs use {@link #forPools}; tests of the server use it with interpreters of their own.
      *
      * @throws java.net.BindException     if the TCP port is taken, or a server is listening on
      *                                    the UNIX socket path
@@ -357,7 +357,7 @@ public final class ControlServer implements AutoCloseable {
      * @throws IOException                if the socket cannot be created or bound otherwise
      * @throws NullPointerException       if an argument is null
      */
-    public static ControlServer start(ControlEndpoint endpoint, CommandInterpreter interpreter, Options options)
+    static ControlServer start(ControlEndpoint endpoint, CommandInterpreter interpreter, Options options)
             throws IOException {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(interpreter, "interpreter");

@@ -48,8 +48,12 @@ public final class ControlServerBuilder {
     /**
      * Binds {@code endpoint} and starts serving; returns as soon as the socket listens.
      *
-     * @throws IOException as {@link ControlServer#start(ControlEndpoint,
-     *                     dev.taskpool.control.command.CommandInterpreter, ControlServer.Options)}
+     * @throws java.net.BindException     if the TCP port is taken, or a server is listening on
+     *                                    the UNIX socket path
+     * @throws java.nio.file.FileAlreadyExistsException if the UNIX socket path holds a file that
+     *                                    is not a socket (it is left untouched)
+     * @throws java.net.UnknownHostException if the TCP host does not resolve
+     * @throws IOException                if the socket cannot be created or bound otherwise
      */
     public ControlServer start(ControlEndpoint endpoint) throws IOException {
         return ControlServer.start(endpoint, new PoolInterpreter(pools, functions), options);

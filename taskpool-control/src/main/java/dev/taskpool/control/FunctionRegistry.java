@@ -28,6 +28,10 @@ public final class FunctionRegistry {
 
     private final Map<String, TaskFunction> byName = new ConcurrentHashMap<>();
 
+    /** An empty registry: a client may start no function until some are registered. */
+    public FunctionRegistry() {
+    }
+
     /**
      * Registers {@code function} under its own name.
      *
