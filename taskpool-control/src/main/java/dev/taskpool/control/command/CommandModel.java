@@ -88,6 +88,11 @@ final class CommandModel {
         return commands.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** The names of every command, sorted. */
+    Set<String> names() {
+        return java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(commands.keySet()));
+    }
+
     /** Every command, by name. */
     Collection<Command> commands() {
         return commands.values();

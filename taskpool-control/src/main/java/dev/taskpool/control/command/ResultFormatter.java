@@ -178,7 +178,7 @@ final class ResultFormatter {
         return table.render("");
     }
 
-    private static String snake(String camel) {
+    static String snake(String camel) {
         return ParamSpec.kebab(camel).replace('-', '_');
     }
 }

@@ -8,27 +8,24 @@ import dev.taskpool.control.FunctionRegistry;
 import dev.taskpool.internal.ArgumentConversion;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The commands of a session rather than of a pool: {@code pools}, {@code use NAME} and
- * {@code functions}, with their syntax; also the syntax of a whole line, whose help is the
- * overview that {@code -h} prints.
+ * Runs the commands of a session rather than of a pool: {@code pools}, {@code use NAME} and
+ * {@code functions}, whose syntax and help the command model builds from
+ * {@link SessionCommandSet}; also the syntax of a whole line, whose help is the overview that
+ * {@code -h} prints.
  *
  * <p>Immutable and thread-safe; the session keeps its current pool.
  */
 final class SessionCommands {
 
-    static final Set<String> NAMES = Set.of("pools", "use", "functions");
+    private static final CommandModel MODEL = CommandModel.of(SessionCommandSet.class);
 
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "pools", "Lists the pools this server controls; * marks this session's.",
-            "use", "Switches this session to the pool called name.",
-            "functions", "Lists the functions the current pool may start, with their parameters.");
+    /** The session commands' names. */
+    static final Set<String> NAMES = MODEL.names();
 
     /** What a session command answered, and the pool to switch to, if any. */
     record Result(String text, Object value, BaseTaskPool switchTo) {
@@ -44,13 +41,12 @@ final class SessionCommands {
 
     /** The session command's syntax, as argparse would declare it. */
     CommandSyntax syntax(String name) {
-        List<Argument> arguments = new ArrayList<>();
-        arguments.add(Argument.HELP_ARGUMENT);
-        if (name.equals("use")) {
-            arguments.add(Argument.positional("name", Argument.Nargs.ONE,
-                    "the pool to use (one of " + String.join(", ", pools.keySet()) + ")", null));
-        }
-        return new CommandSyntax(name, null, DESCRIPTIONS.get(name), arguments, List.of());
+        return MODEL.find(name).syntax();
+    }
+
+    /** The model of the session commands. */
+    static CommandModel model() {
+        return MODEL;
     }
 
     /** The names a session can switch to, as argparse lists choices: {@code 'workers', 'jobs'}. */
@@ -94,35 +90,29 @@ final class SessionCommands {
 
     private Result functions(BaseTaskPool current) {
         if (current instanceof SimpleTaskPool simple) {
+            SessionCommandSet.Function only = new SessionCommandSet.Function(simple.funcName(), "", List.of());
             return new Result(simple.funcName() + " (the one function of " + simple.name() + "; start it with 'start')",
-                    List.of(Map.of("name", simple.funcName(), "parameters", List.of())), null);
+                    ResultFormatter.value(List.of(only)), null);
         }
         if (!(current instanceof TaskPool)) {
             return new Result("none", List.of(), null);
         }
         List<String> lines = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        List<SessionCommandSet.Function> values = new ArrayList<>();
         for (Map.Entry<String, TaskFunction> entry : functions.functions().entrySet()) {
             TaskFunction function = entry.getValue();
             String signature = function.toString();
             lines.add(entry.getKey() + signature.substring(signature.indexOf('('))
                     + (function.description().isEmpty() ? "" : "  " + function.description()));
-            List<Object> params = new ArrayList<>();
+            List<SessionCommandSet.Parameter> params = new ArrayList<>();
             for (TaskFunction.Parameter p : function.parameters()) {
-                Map<String, Object> param = new LinkedHashMap<>();
-                param.put("name", p.name());
-                param.put("type", ArgumentConversion.describe(p.type()));
-                param.put("description", p.description());
-                params.add(param);
+                params.add(new SessionCommandSet.Parameter(p.name(), ArgumentConversion.describe(p.type()),
+                        p.description()));
             }
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("name", entry.getKey());
-            value.put("description", function.description());
-            value.put("parameters", params);
-            values.add(value);
+            values.add(new SessionCommandSet.Function(entry.getKey(), function.description(), params));
         }
         String text = lines.isEmpty() ? "no functions are registered with this server" : String.join("\n", lines);
-        return new Result(text, values, null);
+        return new Result(text, ResultFormatter.value(values), null);
     }
 
     /**
@@ -135,8 +125,8 @@ final class SessionCommands {
             poolCommands.add(entry(command.name(), command.description()));
         }
         List<Argument> sessionCommands = new ArrayList<>();
-        for (String name : new TreeSet<>(NAMES)) {
-            sessionCommands.add(entry(name, DESCRIPTIONS.get(name)));
+        for (Command command : MODEL.commands()) {
+            sessionCommands.add(entry(command.name(), command.description()));
         }
         sessionCommands.add(entry("exit", "Leaves the session (in the taskpool client; Ctrl+D does too)."));
         return new CommandSyntax("", "[-h] [command] ...",
@@ -151,7 +141,7 @@ final class SessionCommands {
     List<String> commandNames(CommandModel model) {
         List<String> names = new ArrayList<>();
         model.commands().forEach(c -> names.add(c.name()));
-        names.addAll(new TreeSet<>(NAMES));
+        MODEL.commands().forEach(c -> names.add(c.name()));
         return names;
     }
 
