@@ -3,20 +3,21 @@ package dev.taskpool;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.internal.TaskGroup;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -52,10 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TaskPoolExecutor extends AbstractExecutorService {
 
     private final TaskPool pool;
-    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final Set<Job> handedOut = ConcurrentHashMap.newKeySet();
-    private final AtomicLong sequence = new AtomicLong();
+    // The queue, the commands handed to the spawner and the shutdown flag change under the lock,
+    // so that shutdownNow sees every command in exactly one of the queue and handedOut.
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final Set<Job> handedOut = new HashSet<>();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile boolean shutdown;
     private final TaskGroup group;
 
@@ -74,7 +78,12 @@ public final class TaskPoolExecutor extends AbstractExecutorService {
         public void run() {
             // Either the task runs the command or shutdownNow returns it: never both, never neither.
             if (claimed.compareAndSet(false, true)) {
-                handedOut.remove(this);
+                lock.lock();
+                try {
+                    handedOut.remove(this);
+                } finally {
+                    lock.unlock();
+                }
                 command.run();
             }
         }
@@ -115,6 +124,7 @@ public final class TaskPoolExecutor extends AbstractExecutorService {
                         + " of " + pool.name() + ": " + refusal);
             }
             queue.add(new Job(command, sequence.getAndIncrement()));
+            notEmpty.signal();
         } finally {
             lock.unlock();
         }
@@ -144,6 +154,7 @@ public final class TaskPoolExecutor extends AbstractExecutorService {
             if (!shutdown) {
                 shutdown = true;
                 queue.add(end);
+                notEmpty.signal();
             }
         } finally {
             lock.unlock();
@@ -164,15 +175,24 @@ public final class TaskPoolExecutor extends AbstractExecutorService {
         }
         // The spawner starts nothing more: claim what it took but did not run, then the queue.
         List<Job> notBegun = new ArrayList<>();
-        for (Job job : handedOut) {
-            if (job.claimed.compareAndSet(false, true)) {
-                notBegun.add(job);
-            }
-        }
-        handedOut.clear();
-        notBegun.sort(Comparator.comparingLong(job -> job.seq));
         List<Job> queued = new ArrayList<>();
-        queue.drainTo(queued);
+        lock.lock();
+        try {
+            for (Job job : handedOut) {
+                if (job.claimed.compareAndSet(false, true)) {
+                    notBegun.add(job);
+                }
+            }
+            handedOut.clear();
+            queued.addAll(queue);
+            queue.clear();
+            // The input ends, whether or not the cancellation reached the spawner.
+            queue.add(end);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        notBegun.sort(Comparator.comparingLong(job -> job.seq));
         List<Runnable> commands = new ArrayList<>(notBegun.size() + queued.size());
         notBegun.forEach(job -> commands.add(job.command));
         queued.stream().filter(job -> job != end).forEach(job -> commands.add(job.command));
@@ -208,15 +228,21 @@ public final class TaskPoolExecutor extends AbstractExecutorService {
         @Override
         public boolean hasNext() {
             if (next == null) {
+                lock.lock();
                 try {
-                    next = queue.take();
+                    while (queue.isEmpty()) {
+                        notEmpty.await();
+                    }
+                    next = queue.peek() == end ? end : queue.poll();
+                    if (next != end) {
+                        handedOut.add(next);
+                    }
                 } catch (InterruptedException e) {
                     // The group was cancelled: the spawner recognises the interruption and stops.
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for a command", e);
-                }
-                if (next != end) {
-                    handedOut.add(next);
+                } finally {
+                    lock.unlock();
                 }
             }
             if (next == end) {

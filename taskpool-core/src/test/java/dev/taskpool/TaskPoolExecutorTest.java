@@ -126,7 +126,7 @@ class TaskPoolExecutorTest {
         assertThat(notBegun).containsExactlyElementsOf(later);
     }
 
-    @RepeatedTest(20)
+    @RepeatedTest(100)
     void shutdownNowWhileCommandsAreStartingLosesNone() throws Exception {
         TaskPool pool = new TaskPool(4);
         ExecutorService executor = pool.executor();
