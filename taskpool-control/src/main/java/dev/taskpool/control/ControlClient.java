@@ -351,7 +351,8 @@ public final class ControlClient implements AutoCloseable {
             throw serverClosed();
         }
         try {
-            return WireFormat.readFramedAnswer(line);
+            WireFormat.Answer answer = WireFormat.readFramedAnswer(line);
+            return new Response(answer.ok(), answer.errorType(), answer.output(), answer.value());
         } catch (MalformedJsonException e) {
             throw new ControlClientException(Reason.PROTOCOL, "unexpected answer: " + shorten(line));
         }

@@ -224,6 +224,10 @@ public final class ControlServer implements AutoCloseable {
     public record AuthThrottle(int freeFailures, Duration initialDelay, Duration maxDelay, Duration halfLife,
                                Duration logInterval) {
 
+        HandshakeThrottle.Limits limits() {
+            return new HandshakeThrottle.Limits(freeFailures, initialDelay, maxDelay, halfLife, logInterval);
+        }
+
         /** Three: a typo or two, then the right token, costs nothing. */
         public static final int DEFAULT_FREE_FAILURES = 3;
         /** A quarter of a second for the first failure past the free ones. */
@@ -322,7 +326,7 @@ public final class ControlServer implements AutoCloseable {
         SharedToken token = options.token() == null ? null : SharedToken.of(options.token());
         // Failed handshakes were always logged by the connections' logger; they still are.
         Logger failures = LoggerFactory.getLogger(ControlConnection.class);
-        this.throttle = new HandshakeThrottle(options.authThrottle(), System::nanoTime, this::scheduleQuietly,
+        this.throttle = new HandshakeThrottle(options.authThrottle().limits(), System::nanoTime, this::scheduleQuietly,
                 failures::warn);
         this.connectionSettings = new ControlConnection.Settings(token, options.maxLineBytes(),
                 options.handshakeTimeout(), options.idleTimeout(), options.writeTimeout(), throttle, deadlines);

@@ -1,7 +1,6 @@
 package dev.taskpool.control.wire;
 
 import dev.taskpool.control.text.DurationText;
-import dev.taskpool.control.ControlServer.AuthThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Slows down peers that fail handshakes, and keeps their failures from flooding the log, as
- * {@link AuthThrottle} describes: each peer has a failure count that halves every half-life;
+ * {@link Limits} describe (the server's {@code AuthThrottle} option): each peer has a failure count that halves every half-life;
  * past the free failures, each of its handshakes waits for a turn before its token is checked,
  * turns following one another at the current delay, and a handshake whose turn is too far away
  * is turned away unchecked. The first failure after a quiet interval is reported at once,
@@ -69,11 +68,25 @@ public final class HandshakeThrottle {
     private long lastSweepNanos;
 
     /**
+     * How hard the throttle is.
+     *
+     * @param freeFailures how many failures a peer has before it is made to wait
+     * @param initialDelay the wait for the first failure past the free ones
+     * @param maxDelay     the longest wait
+     * @param halfLife     how long it takes a peer's failure count to halve
+     * @param logInterval  how often a throttled peer is reported, at most
+     */
+    public record Limits(int freeFailures, Duration initialDelay, Duration maxDelay, Duration halfLife,
+                         Duration logInterval) {
+    }
+
+    /**
+     * @param config    how hard the throttle is
      * @param clock     the time, in {@link System#nanoTime()} units
      * @param scheduler runs the summaries when they are due
      * @param reports   receives each line to log
      */
-    public HandshakeThrottle(AuthThrottle config, LongSupplier clock, Scheduler scheduler, Consumer<String> reports) {
+    public HandshakeThrottle(Limits config, LongSupplier clock, Scheduler scheduler, Consumer<String> reports) {
         Objects.requireNonNull(config, "config");
         this.freeFailures = config.freeFailures();
         this.initialDelayNanos = saturatedNanos(config.initialDelay());

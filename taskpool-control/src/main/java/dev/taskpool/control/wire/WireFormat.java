@@ -1,7 +1,6 @@
 package dev.taskpool.control.wire;
 
 import dev.taskpool.control.ErrorType;
-import dev.taskpool.control.ControlClient;
 import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.command.Reply;
 import dev.taskpool.control.wire.JsonCodec.MalformedJsonException;
@@ -212,15 +211,27 @@ public enum WireFormat {
     }
 
     /**
+     * A framed answer as a client reads it.
+     *
+     * @param ok        whether the command succeeded
+     * @param errorType for a failure, the type's wire name (kept as sent: a newer server may
+     *                  send a type this version does not know); else {@code null}
+     * @param output    the printable output, or the error message
+     * @param value     the result as parsed JSON; {@code null} for failures
+     */
+    public record Answer(boolean ok, String errorType, String output, Object value) {
+    }
+
+    /**
      * Reads a framed answer to a command.
      *
      * @throws MalformedJsonException if the line is not a frame of this protocol
      */
-    public static ControlClient.Response readFramedAnswer(String line) throws MalformedJsonException {
+    public static Answer readFramedAnswer(String line) throws MalformedJsonException {
         Map<String, Object> frame = JsonCodec.parseObject(line);
         Object output = frame.get(OUTPUT);
         if (OK.equals(frame.get(STATUS))) {
-            return new ControlClient.Response(true, null, output instanceof String text ? text : "", frame.get(VALUE));
+            return new Answer(true, null, output instanceof String text ? text : "", frame.get(VALUE));
         }
         if (ERROR.equals(frame.get(STATUS))) {
             Map<?, ?> error = frame.get(ERROR) instanceof Map<?, ?> map ? map : Map.of();
@@ -228,7 +239,7 @@ public enum WireFormat {
             String type = error.get(TYPE) instanceof String text ? text : ErrorType.INTERNAL.wireName();
             String message = output instanceof String text ? text
                     : error.get(MESSAGE) instanceof String text ? text : "";
-            return new ControlClient.Response(false, type, message, null);
+            return new Answer(false, type, message, null);
         }
         throw new MalformedJsonException("neither \"ok\" nor \"error\"");
     }

@@ -63,7 +63,7 @@ class ControlConnectionTest {
 
     private List<String> serve(String input, SharedToken token) throws Exception {
         RecordingChannel channel = new RecordingChannel(input);
-        HandshakeThrottle throttle = new HandshakeThrottle(ControlServer.AuthThrottle.defaults(), System::nanoTime,
+        HandshakeThrottle throttle = new HandshakeThrottle(new HandshakeThrottle.Limits(3, java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(60)), System::nanoTime,
                 (task, delayNanos) -> deadlines.schedule(task, delayNanos, TimeUnit.NANOSECONDS), line -> { });
         ControlConnection.Settings settings = new ControlConnection.Settings(token, 1024, Duration.ofSeconds(10),
                 Duration.ZERO, Duration.ofSeconds(10), throttle, deadlines);

@@ -2,7 +2,6 @@ package dev.taskpool.control.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskpool.control.ControlServer.AuthThrottle;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -22,7 +21,7 @@ class HandshakeThrottleTest {
     private static final Duration MAX = Duration.ofSeconds(5);
     private static final Duration HALF_LIFE = Duration.ofMinutes(1);
     private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
-    private static final AuthThrottle CONFIG = new AuthThrottle(3, INITIAL, MAX, HALF_LIFE, LOG_INTERVAL);
+    private static final HandshakeThrottle.Limits CONFIG = new HandshakeThrottle.Limits(3, INITIAL, MAX, HALF_LIFE, LOG_INTERVAL);
 
     private static final Peer ALICE = peer("192.0.2.1");
     private static final Peer BOB = peer("192.0.2.2");
@@ -35,7 +34,7 @@ class HandshakeThrottleTest {
     private record Scheduled(long dueNanos, Runnable task) {
     }
 
-    private HandshakeThrottle throttle(AuthThrottle config) {
+    private HandshakeThrottle throttle(HandshakeThrottle.Limits config) {
         return new HandshakeThrottle(config, () -> now,
                 (task, delayNanos) -> scheduled.add(new Scheduled(now + delayNanos, task)), log::add);
     }
