@@ -92,11 +92,13 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     }
 
     /** The pool's display name: its given name, or {@code TaskPool-0}, {@code SimpleTaskPool-1}... */
+    @ReadOnly
     public String name() {
         return name;
     }
 
     /** The maximum number of tasks allowed to run at once: {@link #UNBOUNDED} means no limit. */
+    @ReadOnly
     public int poolSize() {
         return registry.permits().size();
     }
@@ -141,11 +143,13 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     }
 
     /** Whether the pool refuses new tasks (it is locked, closing or closed). */
+    @ReadOnly
     public boolean isLocked() {
         return registry.isLocked();
     }
 
     /** Whether the pool has been closed for good (by {@link #gatherAndClose()}). */
+    @ReadOnly
     public boolean isClosed() {
         return registry.isClosed();
     }
@@ -154,6 +158,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * The number of tasks running now. A task stops counting as running the moment it is
      * cancelled, even before its body stops, and the moment its body returns or throws.
      */
+    @ReadOnly
     public int numRunning() {
         return registry.numRunning();
     }
@@ -163,6 +168,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * cancellation until its cancel callback has returned (until its body has stopped, if it
      * has no callbacks); from then on it counts as ended.
      */
+    @ReadOnly
     public int numCancelled() {
         return registry.numCancelled();
     }
@@ -173,11 +179,13 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * is called (from the end of its body, if it has none) until a flush forgets it.
      * {@link #stats()} also gives totals since the pool was created, which never go down.
      */
+    @ReadOnly
     public int numEnded() {
         return registry.numEnded();
     }
 
     /** Whether a new task would have to wait for room in the pool. */
+    @ReadOnly
     public boolean isFull() {
         return registry.permits().isFull();
     }
@@ -190,6 +198,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @throws UnknownGroupException if a name is not a group of this pool, or names a group
      *                               that was cancelled
      */
+    @ReadOnly
     public SortedSet<Long> getGroupIds(String... groupNames) {
         TreeSet<Long> ids = new TreeSet<>();
         for (String groupName : groupNames) {
@@ -411,12 +420,14 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @throws IllegalStateException if called from one of the pool's own tasks, callbacks or
      *                               spawners, which could never see the pool closed
      */
+    @ReadOnly
     public boolean untilClosed() throws InterruptedException {
         registry.awaitClosed();
         return true;
     }
 
     /** A snapshot of every task the pool knows (not yet flushed), by ascending ID. */
+    @ReadOnly
     public List<TaskInfo> tasks() {
         return tasks(Integer.MAX_VALUE);
     }
@@ -427,6 +438,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @param limit how many tasks to list at most, the newest ones; a pool may hold millions
      * @throws IllegalArgumentException if {@code limit} is negative
      */
+    @ReadOnly
     public List<TaskInfo> tasks(int limit) {
         return tasks(limit, null);
     }
@@ -441,6 +453,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      *                  {@code null} for every task
      * @throws IllegalArgumentException if {@code limit} is negative
      */
+    @ReadOnly
     public List<TaskInfo> tasks(@Default("100") int limit, @Default Duration olderThan) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 or more, got " + limit);
@@ -472,11 +485,13 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
      * @throws UnknownTaskException  if the pool does not know the task (or it was flushed)
      * @throws AlreadyEndedException if its body is over, or never ran
      */
+    @ReadOnly
     public List<StackTraceElement> stack(long taskId) {
         return List.of(registry.stack(taskId));
     }
 
     /** A snapshot of every group the pool knows (not yet flushed), by name. */
+    @ReadOnly
     public List<GroupInfo> groups() {
         List<GroupInfo> infos = new ArrayList<>();
         for (TaskGroup group : registry.groups()) {
@@ -487,6 +502,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     }
 
     /** A snapshot of the pool's counters. */
+    @ReadOnly
     public PoolStats stats() {
         int queued = 0;
         int groups = 0;

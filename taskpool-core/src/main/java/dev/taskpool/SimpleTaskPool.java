@@ -59,6 +59,7 @@ public final class SimpleTaskPool extends BaseTaskPool {
     }
 
     /** The name of the function every task of this pool runs. */
+    @ReadOnly
     public String funcName() {
         return functionName;
     }

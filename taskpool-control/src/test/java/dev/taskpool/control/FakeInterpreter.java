@@ -46,7 +46,7 @@ public final class FakeInterpreter implements CommandInterpreter {
     }
 
     @Override
-    public Session openSession(int terminalWidth) {
+    public Session openSession(int terminalWidth, String connection) {
         sessionsOpened.incrementAndGet();
         return line -> execute(line, terminalWidth);
     }

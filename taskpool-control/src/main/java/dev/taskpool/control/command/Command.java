@@ -28,6 +28,14 @@ record Command(String name, String description, Method method, Method setter, Li
     }
 
     /**
+     * Whether running it may change the pool: a property written, or a method not marked
+     * {@link dev.taskpool.ReadOnly}.
+     */
+    boolean changes(boolean write) {
+        return write || !method.isAnnotationPresent(dev.taskpool.ReadOnly.class);
+    }
+
+    /**
      * The command as argparse would declare it: {@code -h}, then one argument per parameter
      * in the method's order. Required parameters are positional, varargs take any number of
      * values (argparse's {@code nargs='*'}), a property's value is an optional positional,

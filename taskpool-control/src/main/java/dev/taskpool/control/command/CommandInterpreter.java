@@ -26,8 +26,9 @@ public interface CommandInterpreter {
      * Opens the per-connection state of one session.
      *
      * @param terminalWidth the client's terminal width from the handshake, used to wrap help
+     * @param connection    how the server names the connection, with its peer, for the audit
      */
-    Session openSession(int terminalWidth);
+    Session openSession(int terminalWidth, String connection);
 
     /** One client's session: executes its command lines one at a time, never concurrently. */
     interface Session {

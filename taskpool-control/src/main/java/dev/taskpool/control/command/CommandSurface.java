@@ -35,7 +35,9 @@ public final class CommandSurface {
     public static String of(Class<?> commandClass) {
         StringBuilder out = new StringBuilder();
         for (Command command : CommandModel.of(commandClass).commands()) {
-            out.append("== ").append(command.name()).append('\n');
+            out.append("== ").append(command.name())
+                    .append(command.changes(false) ? "" : command.isProperty() ? " (reads; writes with a value)" : " (read-only)")
+                    .append('\n');
             out.append(command.syntax().help(WIDTH));
             out.append("value: ").append(valueShape(command.method())).append("\n\n");
         }

@@ -32,6 +32,7 @@ public final class PoolInterpreter implements CommandInterpreter {
     private final BaseTaskPool defaultPool;
     private final LineParser parser;
     private final SessionCommands sessionCommands;
+    private final Audit audit;
 
     /**
      * @param pools     the pools served, by name; the first is where sessions start
@@ -39,6 +40,15 @@ public final class PoolInterpreter implements CommandInterpreter {
      * @throws IllegalArgumentException if {@code pools} is empty
      */
     public PoolInterpreter(Map<String, ? extends BaseTaskPool> pools, FunctionRegistry functions) {
+        this(pools, functions, Audit.toLog());
+    }
+
+    /**
+     * @param audit where each command executed is recorded
+     * @throws IllegalArgumentException if {@code pools} is empty
+     */
+    public PoolInterpreter(Map<String, ? extends BaseTaskPool> pools, FunctionRegistry functions, Audit audit) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         if (pools.isEmpty()) {
             throw new IllegalArgumentException("a control server needs at least one pool");
         }
@@ -68,33 +78,45 @@ public final class PoolInterpreter implements CommandInterpreter {
     }
 
     @Override
-    public Session openSession(int terminalWidth) {
-        return new PoolSession(terminalWidth);
+    public Session openSession(int terminalWidth, String connection) {
+        return new PoolSession(terminalWidth, connection);
     }
 
     private final class PoolSession implements Session {
 
         private final int width;
+        private final String connection;
         private BaseTaskPool pool = defaultPool;
 
-        PoolSession(int width) {
+        PoolSession(int width, String connection) {
             this.width = width;
+            this.connection = connection;
         }
 
         @Override
         public Reply execute(String line) {
+            String poolName = pool.name();
             LineParser.Parsed parsed;
             try {
                 parsed = parser.parse(line, CommandModel.of(pool.getClass()), pool, width);
             } catch (UsageException e) {
-                return Reply.error(e.errorType(), e.getMessage());
+                return audited(poolName, line, false, Reply.error(e.errorType(), e.getMessage()));
             }
             return switch (parsed) {
                 case LineParser.Nothing nothing -> Reply.ok("", null);
-                case LineParser.Help help -> Reply.ok(help.text(), null);
-                case LineParser.SessionCall call -> sessionCommand(call);
-                case LineParser.PoolCall call -> run(call);
+                case LineParser.Help help -> audited(poolName, line, false, Reply.ok(help.text(), null));
+                case LineParser.SessionCall call -> audited(poolName, line, false, sessionCommand(call));
+                case LineParser.PoolCall call -> audited(poolName, line, call.command().changes(call.write()), run(call));
             };
+        }
+
+        private Reply audited(String poolName, String line, boolean changes, Reply reply) {
+            try {
+                audit.record(connection, poolName, line, changes, reply);
+            } catch (RuntimeException e) {
+                log.warn("The audit of {} failed", connection, e);
+            }
+            return reply;
         }
 
         private Reply sessionCommand(LineParser.SessionCall call) {

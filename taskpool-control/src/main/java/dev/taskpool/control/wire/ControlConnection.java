@@ -303,7 +303,7 @@ public final class ControlConnection {
         byte[] greeting;
         CommandInterpreter.Session session;
         try {
-            session = interpreter.openSession(handshake.terminalWidth());
+            session = interpreter.openSession(handshake.terminalWidth(), label);
             Map<String, Object> info = format == WireFormat.FRAMED ? interpreter.handshakeInfo() : Map.of();
             greeting = format.handshakeAccepted(interpreter.greeting(), info);
         } catch (RuntimeException e) {

@@ -156,7 +156,7 @@ class HandshakeThrottleTest {
 
     @Test
     void withoutDelaysNobodyWaits() {
-        HandshakeThrottle throttle = throttle(CONFIG.withDelays(Duration.ZERO, Duration.ZERO));
+        HandshakeThrottle throttle = throttle(new HandshakeThrottle.Limits(3, Duration.ZERO, Duration.ZERO, HALF_LIFE, LOG_INTERVAL));
         fail(throttle, ALICE, 1000);
 
         assertThat(waitOf(throttle.turn(ALICE, "#1001"))).isZero();
@@ -245,7 +245,7 @@ class HandshakeThrottleTest {
 
     @Test
     void aZeroLogIntervalLogsEveryFailure() {
-        HandshakeThrottle throttle = throttle(CONFIG.withLogInterval(Duration.ZERO));
+        HandshakeThrottle throttle = throttle(new HandshakeThrottle.Limits(3, INITIAL, MAX, HALF_LIFE, Duration.ZERO));
 
         fail(throttle, ALICE, 5);
 
