@@ -24,4 +24,11 @@ public @interface Default {
 
     /** The default as a literal, such as {@code "1"}, {@code "False"} or {@code "None"}. */
     String value() default "None";
+
+    /**
+     * Whether a client gives it as an optional positional argument ({@code autoscale on})
+     * rather than as an option ({@code --state on}). At most the first parameter of a method
+     * should be one, so that a line stays unambiguous.
+     */
+    boolean positional() default false;
 }

@@ -33,6 +33,8 @@ public final class SimpleTaskPool extends BaseTaskPool {
     private final TaskCallback onEnd;
     private final TaskCallback onCancel;
     private final Duration timeout;
+    private final java.util.concurrent.atomic.AtomicReference<Autoscaler> autoscaler =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** An unbounded pool running {@code task}. */
     public SimpleTaskPool(CheckedRunnable task) {
@@ -106,6 +108,48 @@ public final class SimpleTaskPool extends BaseTaskPool {
      */
     public List<Long> stopAll() {
         return registry.cancelNewest(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The state of the pool's autoscaler: on or off, its limits, what it follows, and its
+     * latest decisions with their reasons. With on or off, switches it first; with min and
+     * max, changes its limits first.
+     *
+     * @param state on or off; leave it out to keep it as it is
+     * @param min   the fewest workers to keep; leave it out to keep it
+     * @param max   the most workers to keep; leave it out to keep it
+     * @return the autoscaler's state after the change
+     * @throws IllegalStateException    if the pool has no autoscaler (a program gives it one
+     *                                  with {@link Autoscaler#builder})
+     * @throws IllegalArgumentException unless {@code 0 <= min <= max}
+     */
+    public Autoscaler.State autoscale(@Default(positional = true) Autoscaler.Switch state, @Default Integer min,
+                                      @Default Integer max) {
+        Autoscaler scaler = autoscaler.get();
+        if (scaler == null) {
+            throw new IllegalStateException(name() + " has no autoscaler; a program gives it one with"
+                    + " Autoscaler.builder(pool)");
+        }
+        if (min != null || max != null) {
+            Autoscaler.State now = scaler.state();
+            scaler.setLimits(min != null ? min : now.min(), max != null ? max : now.max());
+        }
+        if (state != null) {
+            scaler.setOn(state == Autoscaler.Switch.ON);
+        }
+        return scaler.state();
+    }
+
+    /** Attaches the pool's autoscaler; refuses a second. */
+    void attach(Autoscaler scaler) {
+        if (!autoscaler.compareAndSet(null, scaler)) {
+            throw new IllegalStateException(name() + " has an autoscaler already");
+        }
+    }
+
+    /** Detaches a closed autoscaler. */
+    void detach(Autoscaler scaler) {
+        autoscaler.compareAndSet(scaler, null);
     }
 
     /** Options of a {@link SimpleTaskPool}. Not thread-safe; build once. */

@@ -45,7 +45,7 @@ record Command(String name, String description, Method method, Method setter, Li
         List<Argument> arguments = new ArrayList<>();
         arguments.add(Argument.HELP_ARGUMENT);
         for (ParamSpec p : params) {
-            if (isProperty()) {
+            if (isProperty() || (p.optional() && p.positional())) {
                 arguments.add(Argument.positional(p.name(), Argument.Nargs.OPTIONAL, explain(p), p));
             } else if (p.variadic()) {
                 arguments.add(Argument.positional(p.name(), Argument.Nargs.ZERO_OR_MORE, explain(p), p));

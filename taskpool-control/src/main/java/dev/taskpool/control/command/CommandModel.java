@@ -133,9 +133,10 @@ final class CommandModel {
             Parameter p = parameters[i];
             Default annotation = p.getAnnotation(Default.class);
             boolean optional = annotation != null;
+            boolean positional = optional && annotation.positional();
             boolean variadic = method.isVarArgs() && i == parameters.length - 1;
             String shortName = null;
-            if (optional && !variadic) {
+            if (optional && !variadic && !positional) {
                 String first = p.getName().substring(0, 1).toLowerCase(java.util.Locale.ROOT);
                 if (shortNames.add(first)) {
                     shortName = first;
@@ -143,7 +144,7 @@ final class CommandModel {
             }
             params.add(new ParamSpec(p.getName(), ParamSpec.kebab(p.getName()), p.getType(),
                     p.getParameterizedType(), optional, optional ? annotation.value() : null, variadic,
-                    shortName, docs.param(method, p.getName())));
+                    shortName, docs.param(method, p.getName()), positional));
         }
         return new Command(ParamSpec.kebab(method.getName()), docs.summary(method), method, null, params);
     }
@@ -158,7 +159,7 @@ final class CommandModel {
         ParamSpec param = new ParamSpec(value.getName(), ParamSpec.kebab(value.getName()), value.getType(),
                 value.getParameterizedType(), true, null, false, null,
                 "if given, " + (paramDoc.isEmpty() ? "the new value" : paramDoc)
-                        + (setterSummary.isEmpty() ? "" : ": " + decapitalize(setterSummary)));
+                        + (setterSummary.isEmpty() ? "" : ": " + decapitalize(setterSummary)), true);
         String help = description + (description.isEmpty() ? "" : " ") + "Give a value to change it.";
         return new Command(ParamSpec.kebab(name), help, getter, setter, List.of(param));
     }

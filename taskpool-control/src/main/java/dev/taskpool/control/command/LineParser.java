@@ -149,6 +149,8 @@ final class LineParser {
                 }
             } else if (argument.nargs() == Argument.Nargs.ZERO_OR_MORE) {
                 values[index] = converter.convertAll(argument.param(), tokens);
+            } else if (argument.nargs() == Argument.Nargs.OPTIONAL && tokens.isEmpty()) {
+                given[index] = false;
             } else if (tokens.isEmpty()) {
                 outcome.valueless.put(argument, syntax.error(outcome.width,
                         "argument " + argument.displayName() + ": expected one argument", ErrorType.USAGE));

@@ -17,17 +17,20 @@ import java.util.Locale;
  * @param variadic      whether it takes every remaining positional argument (varargs)
  * @param shortName     the one-letter option ({@code n} for {@code -n}), or {@code null}
  * @param description   what the argument means, from the method's Javadoc
+ * @param positional    for an optional parameter, whether it is an optional positional argument
+ *                      rather than an option
  */
 record ParamSpec(String javaName, String name, Class<?> type, Type genericType, boolean optional,
-                 String defaultValue, boolean variadic, String shortName, String description) {
+                 String defaultValue, boolean variadic, String shortName, String description,
+                 boolean positional) {
 
     /** Whether this is an option given as a flag with no value ({@code --return-exceptions}). */
     boolean isFlag() {
-        return optional && (type == boolean.class || type == Boolean.class);
+        return optional && !positional && (type == boolean.class || type == Boolean.class);
     }
 
     boolean isPositional() {
-        return !optional || variadic;
+        return !optional || variadic || positional;
     }
 
     /** How the value is shown in usage lines: {@code NUM_CONCURRENT}. */

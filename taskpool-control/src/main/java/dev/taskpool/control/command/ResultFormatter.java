@@ -4,6 +4,7 @@ import dev.taskpool.control.literal.LiteralParser;
 import dev.taskpool.control.text.DurationText;
 import dev.taskpool.control.text.TextTable;
 import dev.taskpool.GroupInfo;
+import dev.taskpool.Autoscaler;
 import dev.taskpool.PoolStats;
 import dev.taskpool.TaskFailure;
 import dev.taskpool.TaskInfo;
@@ -51,6 +52,9 @@ final class ResultFormatter {
         }
         if (result instanceof PoolStats stats) {
             return stats(stats);
+        }
+        if (result instanceof Autoscaler.State state) {
+            return autoscaler(state);
         }
         if (result instanceof List<?> list && !list.isEmpty()) {
             if (list.get(0) instanceof TaskInfo) {
@@ -150,6 +154,23 @@ final class ResultFormatter {
         table.row("locked", s.locked() ? "True" : "False");
         table.row("closed", s.closed() ? "True" : "False");
         return table.render(":");
+    }
+
+    private static String autoscaler(Autoscaler.State s) {
+        List<String> lines = new ArrayList<>();
+        lines.add("autoscaler: " + (s.on() ? "on" : "off") + ", " + s.min() + " to " + s.max() + " workers, following "
+                + s.signal());
+        lines.add("workers: " + s.workers() + (s.wanted() >= 0 ? ", wanted " + s.wanted() : "")
+                + "; scaled up " + s.scaleUps() + " times, down " + s.scaleDowns() + " times");
+        if (!s.decisions().isEmpty()) {
+            TextTable table = new TextTable();
+            table.row("TIME", "WORKERS", "REASON");
+            for (Autoscaler.Decision d : s.decisions()) {
+                table.row(d.at(), d.from() == d.to() ? String.valueOf(d.to()) : d.from() + " -> " + d.to(), d.reason());
+            }
+            lines.add(table.render(""));
+        }
+        return String.join("\n", lines);
     }
 
     private static String tasks(List<?> tasks) {
