@@ -28,6 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * handed back (released, waiting to be taken again) or done. Handed-back items are taken before
  * fresh ones, so they are retried first.
  *
+ * <p>A queue may be {@linkplain #close() closed} so that workers finish the items in hand and
+ * take no more, as a graceful shutdown wants: those items may still be completed or handed
+ * back, and an item handed back then stays in the queue, not done, where the counts show it.
+ *
  * <h2>Memory</h2>
  * Items are numbered as they are first taken: a fresh item is nothing but a number above those
  * handed out so far, and a done item is forgotten. The queue holds only the items handed back
@@ -38,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class WorkQueue {
 
-    /** Put in the deque once every item is done; whoever takes it puts it back and stops. */
+    /** Put in the deque once every item is done or the queue is closed; whoever takes it puts it back and stops. */
     private static final long END = -1;
 
     private final long size;
@@ -56,6 +60,7 @@ public final class WorkQueue {
     private final LongAdder resultSum = new LongAdder();
     private final Map<String, AtomicInteger> doneByWorker = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> allDone = new CompletableFuture<>();
+    private volatile boolean closed;
 
     /**
      * A queue of the items {@code 0..size-1}, all fresh. Allocates nothing per item.
@@ -85,12 +90,15 @@ public final class WorkQueue {
     /**
      * Waits for an item and claims it: an item handed back if there is one, else a fresh one.
      *
-     * @return the claim, or {@code null} once every item is done
+     * @return the claim, or {@code null} once every item is done or the queue is closed
      * @throws InterruptedException if interrupted before or while waiting; no item is claimed then
      */
     public Claim take() throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
+        }
+        if (closed) {
+            return null;
         }
         Long item = handedBack.pollFirst();
         if (item == null) {
@@ -126,6 +134,22 @@ public final class WorkQueue {
     private Claim claim(long item) {
         inProgress.incrementAndGet();
         return new Claim(item);
+    }
+
+    /**
+     * Hands out no more items: from now on {@link #take()} returns {@code null}, as when every
+     * item is done, and takes waiting for an item return {@code null} at once. Claims already
+     * made are settled as usual; a take that raced this call may still claim one item. Every
+     * item not done stays counted as waiting. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        handedBack.addLast(END);
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Whether the items never run out. */

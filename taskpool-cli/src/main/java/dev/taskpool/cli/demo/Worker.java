@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The body of every task of the demo's {@code workers} pool: takes items from the
- * {@link WorkQueue} and processes them until every item is done or the task is cancelled.
+ * {@link WorkQueue} and processes them until every item is done, the queue is closed or the
+ * task is cancelled.
  *
  * <p>An item is completed as soon as its processing returns, with nothing that could be
  * interrupted in between, and released in a {@code finally} block otherwise, so stopping a
@@ -27,7 +28,7 @@ public final class Worker implements CheckedRunnable {
     }
 
     /**
-     * Processes items until none are left.
+     * Processes items until none are left to take.
      *
      * @throws InterruptedException when cancelled; the item in hand, if unfinished, is back in
      *                              the queue by then

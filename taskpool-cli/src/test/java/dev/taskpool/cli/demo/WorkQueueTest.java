@@ -159,6 +159,55 @@ class WorkQueueTest {
     }
 
     @Test
+    void aClosedQueueHandsOutNothingMoreButLetsTheItemsInHandBeSettled() throws Exception {
+        WorkQueue queue = new WorkQueue(5);
+        WorkQueue.Claim finished = queue.take();
+        WorkQueue.Claim unfinished = queue.take();
+
+        queue.close();
+
+        assertThat(queue.isClosed()).isTrue();
+        assertThat(queue.take()).isNull();
+        assertThat(finished.complete("w", 1)).isTrue();
+        assertThat(unfinished.release()).isTrue();
+        assertThat(queue.take()).as("not even the item just handed back").isNull();
+        assertThat(queue.doneCount()).isEqualTo(1);
+        assertThat(queue.inProgressCount()).isZero();
+        assertThat(queue.waitingCount()).as("the one handed back and the three never taken").isEqualTo(4);
+        assertThat(queue.isDone(1)).isFalse();
+        assertThat(queue.allDone()).isNotDone();
+    }
+
+    @Test
+    void closingWakesATakeWaitingForAnItemWithNull() throws Exception {
+        WorkQueue queue = new WorkQueue(1);
+        WorkQueue.Claim only = queue.take();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<WorkQueue.Claim> waiting = executor.submit(queue::take);
+
+            queue.close();
+
+            assertThat(waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isNull();
+            assertThat(only.release()).isTrue();
+            assertThat(queue.waitingCount()).isEqualTo(1);
+        } finally {
+            stopWaitingTakers(executor);
+        }
+    }
+
+    @Test
+    void anEndlessQueueStopsHandingOutItemsOnceClosed() throws Exception {
+        WorkQueue queue = WorkQueue.endless();
+        queue.take().complete("w", 1);
+
+        queue.close();
+
+        assertThat(queue.take()).isNull();
+        assertThat(queue.doneCount()).isEqualTo(1);
+    }
+
+    @Test
     void concurrentTakersThatRandomlyFinishOrHandBackDoEachItemExactlyOnce() throws Exception {
         int items = 2_000;
         WorkQueue queue = new WorkQueue(items);

@@ -76,6 +76,22 @@ class WorkerTest {
     }
 
     @Test
+    void whenItsQueueClosesItFinishesTheItemInHandAndReturns() throws Exception {
+        WorkQueue queue = new WorkQueue(10);
+        Worker worker = new Worker(queue, item -> {
+            queue.close();
+            return 5;
+        });
+
+        worker.run();
+
+        assertThat(queue.isDone(0)).isTrue();
+        assertThat(queue.doneCount()).isEqualTo(1);
+        assertThat(queue.releasedCount()).isZero();
+        assertThat(queue.waitingCount()).isEqualTo(9);
+    }
+
+    @Test
     void aFailingItemGoesBackAndTheFailureReachesThePool() {
         WorkQueue queue = new WorkQueue(2);
         Worker worker = new Worker(queue, item -> {
