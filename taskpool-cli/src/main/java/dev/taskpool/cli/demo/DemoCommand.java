@@ -9,13 +9,14 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
  * {@code taskpool demo}: runs the {@link DemoDaemon} until its work is done (never, with
  * {@code --items 0}) or the process is told to stop (Ctrl+C, SIGTERM), then shuts it down
- * gracefully. Reads the options, wires the
- * daemon, installs the shutdown hook and waits.
+ * gracefully, within the {@code --grace} period and a moment more. Reads the options, wires
+ * the daemon, installs the shutdown hook and waits.
  *
  * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
  * for it; 1 if a control server cannot listen; 2 for bad options (picocli's usage error).
@@ -65,6 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the process list; none if unset).")
     private String token;
 
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10", converter = DurationConverter.class,
+            description = "How long the shutdown on Ctrl+C or SIGTERM lets workers finish the item in hand "
+                    + "and jobs finish before it cancels them (a cancelled worker hands its item back): "
+                    + "seconds (10, 2.5) or with a unit (10s, 500ms) (default: ${DEFAULT-VALUE} s).")
+    private Duration grace;
+
     @Override
     public Integer call() throws InterruptedException {
         DemoConfig config = config();
@@ -110,7 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoConfig.Progress progress = Console.stdoutIsTerminal()
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         return new DemoConfig(host, port, unixSocket, workers, items, secret,
-                DemoConfig.DEFAULT_MIN_ITEM_TIME, DemoConfig.DEFAULT_MAX_ITEM_TIME, progress);
+                DemoConfig.DEFAULT_MIN_ITEM_TIME, DemoConfig.DEFAULT_MAX_ITEM_TIME, progress, grace);
     }
 
     private void requireAtLeast(String option, int value, int min) {

@@ -19,13 +19,18 @@ import java.util.Objects;
  * @param minItemTime the shortest time an item takes
  * @param maxItemTime the longest time an item takes
  * @param progress    how progress is shown
+ * @param grace       how long a shutdown lets the items in hand and the running jobs take to
+ *                    finish before it cancels them
  */
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
-                         Duration minItemTime, Duration maxItemTime, Progress progress) {
+                         Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace) {
 
     /** The demo's default item times: 20 to 80 ms, about 60 items a second for 3 workers. */
     public static final Duration DEFAULT_MIN_ITEM_TIME = Duration.ofMillis(20);
     public static final Duration DEFAULT_MAX_ITEM_TIME = Duration.ofMillis(80);
+
+    /** The demo's default grace period: long enough for any item, short enough for a supervisor. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
     /** How a running demo shows its progress. */
     public enum Progress {
@@ -49,8 +54,8 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
     }
 
     /**
-     * @throws IllegalArgumentException if a number is out of range, the host is blank or the
-     *                                  token is blank
+     * @throws IllegalArgumentException if a number or duration is out of range, the host is
+     *                                  blank or the token is blank
      * @throws NullPointerException     if a required component is null
      */
     public DemoConfig {
@@ -58,6 +63,7 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
         Objects.requireNonNull(minItemTime, "minItemTime");
         Objects.requireNonNull(maxItemTime, "maxItemTime");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(grace, "grace");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -76,6 +82,9 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
         if (minItemTime.isNegative() || minItemTime.compareTo(maxItemTime) > 0) {
             throw new IllegalArgumentException(
                     "need 0 <= minItemTime <= maxItemTime, got " + minItemTime + " and " + maxItemTime);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
     }
 }

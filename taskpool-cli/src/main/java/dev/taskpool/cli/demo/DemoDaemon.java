@@ -32,9 +32,13 @@ import java.util.function.Consumer;
  *
  * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
  * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
- * control servers (removing a UNIX socket file), stops every worker, whose unfinished items go
- * back to the queue, cancels the jobs, waits for both pools to close and prints a summary,
- * which counts the items done and handed back and the jobs started and cancelled.
+ * control servers (removing a UNIX socket file) and the queue, so that workers finish the item
+ * in hand and take no other, gives them and the running jobs the configured grace period to
+ * finish ({@link BaseTaskPool#shutdown(Duration)}, both pools at once), cancels those still
+ * running then (a cancelled worker hands its item back to the queue) and prints a summary,
+ * which counts the items done and handed back and the jobs started and cancelled. Failures of
+ * tasks that ended before the shutdown are printed with it; those during the grace period are
+ * only logged, as a pool's shutdown does.
  *
  * <p>Thread-safe. All its threads are virtual, hence daemon threads: whoever started the demo
  * keeps the JVM alive by waiting in {@link #awaitEnd()}.
@@ -269,14 +273,14 @@ public final class DemoDaemon {
         }
         console.println("Shutting down: " + reason + ".");
         servers.forEach(ControlServer::close);
-        int stopped = workers.stopAll().size();
-        // Workers still waiting for room in the pool must not start now.
-        workers.cancelAll();
-        jobs.cancelAll();
-        // Before closing, which forgets the tasks and so their counts.
+        queue.close();
+        List<TaskFailure> failures = new ArrayList<>(workers.flush(true));
+        failures.addAll(jobs.flush(true));
+        long cancelledBefore = workers.stats().cancelledTotal();
+        announceGrace();
+        shutdownPools(config.grace());
+        int stopped = (int) (workers.stats().cancelledTotal() - cancelledBefore);
         PoolStats jobStats = jobs.stats();
-        List<TaskFailure> failures = new ArrayList<>(gatherAndClose(workers));
-        failures.addAll(gatherAndClose(jobs));
         if (stopped > 0) {
             console.println("Stopped " + stopped + " running worker" + (stopped == 1 ? "" : "s") + ".");
         }
@@ -293,22 +297,43 @@ public final class DemoDaemon {
         return result;
     }
 
-    /** Waits for the pool to close, retrying through interrupts, and returns its failures. */
-    private static List<TaskFailure> gatherAndClose(BaseTaskPool pool) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return pool.gatherAndClose(true);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    /** Says what the grace period waits for, if it waits for anything. */
+    private void announceGrace() {
+        int busyWorkers = workers.numRunning();
+        int busyJobs = jobs.numRunning();
+        if (config.grace().isZero() || busyWorkers + busyJobs == 0) {
+            return;
         }
+        List<String> busy = new ArrayList<>();
+        if (busyWorkers > 0) {
+            busy.add(busyWorkers + (busyWorkers == 1 ? " worker" : " workers"));
+        }
+        if (busyJobs > 0) {
+            busy.add(busyJobs + (busyJobs == 1 ? " job" : " jobs"));
+        }
+        console.println("Giving " + String.join(" and ", busy) + " up to " + DurationText.of(config.grace())
+                + " to finish.");
+    }
+
+    /**
+     * Shuts both pools down at once, so that they share one grace period, each on a thread of
+     * its own: the caller waits for both, through interrupts, keeping its interrupt status.
+     */
+    private void shutdownPools(Duration grace) {
+        CompletableFuture.allOf(shutdownInBackground(workers, grace), shutdownInBackground(jobs, grace)).join();
+    }
+
+    private static CompletableFuture<Void> shutdownInBackground(BaseTaskPool pool, Duration grace) {
+        CompletableFuture<Void> down = new CompletableFuture<>();
+        Thread.ofVirtual().name("demo-shutdown-" + pool.name()).start(() -> {
+            try {
+                pool.shutdown(grace);
+                down.complete(null);
+            } catch (Throwable e) {
+                down.completeExceptionally(e);
+            }
+        });
+        return down;
     }
 
     /** The queue of work items. */

@@ -36,6 +36,8 @@ class DemoCommandTest {
                 .containsPattern("--items=N\\s+Work items in the queue, each taking 20 to 80 ms")
                 .containsPattern("0\\s+runs\\s+endlessly,\\s+until\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
                 .containsPattern("--token=TOKEN\\s+Secret that control clients must present")
+                .containsPattern("--grace=DURATION\\s+How\\s+long\\s+the\\s+shutdown\\s+on\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
+                .containsPattern("seconds\\s+\\(10,\\s+2\\.5\\)\\s+or\\s+with\\s+a\\s+unit\\s+\\(10s,\\s+500ms\\)\\s+\\(default:\\s+10\\s+s\\)")
                 .containsPattern("-h, --help\\s+Show this help message and exit.");
     }
 
@@ -62,6 +64,14 @@ class DemoCommandTest {
         assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+    }
+
+    @Test
+    void aGraceThatIsNoDurationIsAUsageErrorNamingTheFormsAllowed() {
+        assertThat(run("--grace", "soon")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("Invalid value for option '--grace': "
+                + "'soon' is not a duration; write seconds (10, 2.5) or add a unit (10s, 500ms)");
     }
 
     @Test
