@@ -218,7 +218,7 @@ function _picocli_taskpool_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--port' '--unix' '--workers' '--items' '--token'"
+  local arg_opts="'--host' '--port' '--unix' '--workers' '--items' '--item-time' '--token' '--grace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -241,7 +241,13 @@ function _picocli_taskpool_demo() {
     '--items')
       return
       ;;
+    '--item-time')
+      return
+      ;;
     '--token')
+      return
+      ;;
+    '--grace')
       return
       ;;
   esac

@@ -38,7 +38,7 @@ class InteractiveTmuxIT {
 
     @BeforeAll
     static void tmuxAndTheJarAreThere() {
-        assumeTrue(Files.isRegularFile(ShadedJarIT.JAR), "target/taskpool.jar is built by 'mvn package'");
+        assumeTrue(TaskpoolJar.isBuilt(), "target/taskpool.jar is built by 'mvn package'");
         assumeTrue(tmuxWorks(), "tmux is not installed");
     }
 
@@ -97,8 +97,8 @@ class InteractiveTmuxIT {
     private void startSession() throws Exception {
         // screen-256color: a terminal type JLine knows without asking infocmp.
         Path config = Files.writeString(tempDir.resolve("tmux.conf"), "set -g default-terminal screen-256color\n");
-        String shell = String.join(" ", quote(ShadedJarIT.JAVA), quote("-Duser.home=" + tempDir), "-jar",
-                quote(ShadedJarIT.JAR.toString()), String.join(" ", server.tcpArgs()))
+        String shell = String.join(" ", quote(TaskpoolJar.JAVA), quote("-Duser.home=" + tempDir), "-jar",
+                quote(TaskpoolJar.PATH.toString()), String.join(" ", server.tcpArgs()))
                 + "; echo \"[exited $?]\"; exec cat";
         tmux("-f", config.toString(), "new-session", "-d", "-s", SESSION, "-x", "100", "-y", "40", shell);
         awaitScreenContains("Connected to workers\n"

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedJarIT {
 
-    static final Path JAR = Path.of("target", "taskpool.jar").toAbsolutePath();
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     record Result(int status, String out, String err) {
     }
 
@@ -39,7 +35,7 @@ class ShadedJarIT {
 
     @BeforeAll
     static void theJarIsBuilt() {
-        assumeTrue(Files.isRegularFile(JAR), "target/taskpool.jar is built by 'mvn package'");
+        assumeTrue(TaskpoolJar.isBuilt(), "target/taskpool.jar is built by 'mvn package'");
     }
 
     @BeforeEach
@@ -53,8 +49,7 @@ class ShadedJarIT {
     }
 
     private Result run(String stdin, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-Duser.home=" + tempDir, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
+        List<String> command = TaskpoolJar.command(tempDir, List.of(args));
         Path in = Files.writeString(tempDir.resolve("stdin.txt"), stdin);
         Path out = tempDir.resolve("stdout.txt");
         Path err = tempDir.resolve("stderr.txt");
@@ -111,7 +106,7 @@ class ShadedJarIT {
 
     @Test
     void theJarCarriesAQuietLoggingBackendAndATerminalProviderThatNeedsNoFlags() throws Exception {
-        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+        try (ZipFile jar = new ZipFile(TaskpoolJar.PATH.toFile())) {
             assertThat(jar.getEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).isNotNull();
             Properties logging = new Properties();
             logging.load(jar.getInputStream(jar.getEntry("simplelogger.properties")));

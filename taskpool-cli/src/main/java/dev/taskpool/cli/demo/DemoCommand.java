@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,9 +57,14 @@ public final class DemoCommand implements Callable<Integer> {
     private int workers;
 
     @Option(names = "--items", paramLabel = "N", defaultValue = "5000",
-            description = "Work items in the queue, each taking 20 to 80 ms; 0 runs endlessly, until "
-                    + "Ctrl+C or SIGTERM (default: ${DEFAULT-VALUE}).")
+            description = "Work items in the queue; 0 runs endlessly, until Ctrl+C or SIGTERM "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int items;
+
+    @Option(names = "--item-time", paramLabel = "MIN[..MAX]", defaultValue = "20ms..80ms",
+            description = "How long an item takes: between MIN and MAX, the same for an item on every "
+                    + "run; durations as for --grace (default: ${DEFAULT-VALUE}).")
+    private String itemTime;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + DemoDaemon.TOKEN_VARIABLE + "}",
             description = "Secret that control clients must present (default: the "
@@ -116,8 +122,31 @@ public final class DemoCommand implements Callable<Integer> {
         String secret = token == null || token.isBlank() ? null : token;
         DemoConfig.Progress progress = Console.stdoutIsTerminal()
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
+        Duration[] itemTimes = itemTimes();
         return new DemoConfig(host, port, unixSocket, workers, items, secret,
-                DemoConfig.DEFAULT_MIN_ITEM_TIME, DemoConfig.DEFAULT_MAX_ITEM_TIME, progress, grace);
+                itemTimes[0], itemTimes[1], progress, grace);
+    }
+
+    /** The shortest and the longest time of an item, from {@code --item-time}: {@code 5s} is {@code 5s..5s}. */
+    private Duration[] itemTimes() {
+        String[] bounds = itemTime.split("\\.\\.", -1);
+        if (bounds.length > 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "--item-time must be one duration or two as MIN..MAX, got '" + itemTime + "'");
+        }
+        Duration min;
+        Duration max;
+        try {
+            min = new DurationConverter().convert(bounds[0]);
+            max = bounds.length == 1 ? min : new DurationConverter().convert(bounds[1]);
+        } catch (TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--item-time': " + e.getMessage());
+        }
+        if (min.compareTo(max) > 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--item-time needs MIN no longer than MAX, got '" + itemTime + "'");
+        }
+        return new Duration[] {min, max};
     }
 
     private void requireAtLeast(String option, int value, int min) {

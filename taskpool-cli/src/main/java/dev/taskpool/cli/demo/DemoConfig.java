@@ -25,13 +25,6 @@ import java.util.Objects;
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                          Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace) {
 
-    /** The demo's default item times: 20 to 80 ms, about 60 items a second for 3 workers. */
-    public static final Duration DEFAULT_MIN_ITEM_TIME = Duration.ofMillis(20);
-    public static final Duration DEFAULT_MAX_ITEM_TIME = Duration.ofMillis(80);
-
-    /** The demo's default grace period: long enough for any item, short enough for a supervisor. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-
     /** How a running demo shows its progress. */
     public enum Progress {
         /** One line redrawn in place a few times a second: for a terminal. */

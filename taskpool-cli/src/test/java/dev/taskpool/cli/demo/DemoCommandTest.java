@@ -33,8 +33,9 @@ class DemoCommandTest {
                 .containsPattern("--port=PORT\\s+TCP port of the control server")
                 .containsPattern("--unix=PATH\\s+Also serve the control interface on a UNIX")
                 .containsPattern("--workers=N\\s+Workers to start with \\(default: 3\\)")
-                .containsPattern("--items=N\\s+Work items in the queue, each taking 20 to 80 ms")
-                .containsPattern("0\\s+runs\\s+endlessly,\\s+until\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
+                .containsPattern("--items=N\\s+Work items in the queue; 0 runs endlessly, until\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
+                .containsPattern("--item-time=MIN\\[\\.\\.MAX]\\s+How long an item takes")
+                .containsPattern("\\(default:\\s+20ms\\.\\.80ms\\)")
                 .containsPattern("--token=TOKEN\\s+Secret that control clients must present")
                 .containsPattern("--grace=DURATION\\s+How\\s+long\\s+the\\s+shutdown\\s+on\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
                 .containsPattern("seconds\\s+\\(10,\\s+2\\.5\\)\\s+or\\s+with\\s+a\\s+unit\\s+\\(10s,\\s+500ms\\)\\s+\\(default:\\s+10\\s+s\\)")
@@ -64,6 +65,16 @@ class DemoCommandTest {
         assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+    }
+
+    @Test
+    void itemTimesMustBeOneDurationOrAnOrderedPair() {
+        assertThat(run("--item-time", "fast")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--item-time': 'fast' is not a duration");
+        assertThat(run("--item-time", "2s..1s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--item-time needs MIN no longer than MAX, got '2s..1s'");
+        assertThat(run("--item-time", "1..2..3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--item-time must be one duration or two as MIN..MAX, got '1..2..3'");
     }
 
     @Test
