@@ -218,7 +218,7 @@ function _picocli_taskpool_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--port' '--unix' '--workers' '--items' '--item-time' '--token' '--grace'"
+  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--workers' '--items' '--item-time' '--token' '--grace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -234,6 +234,9 @@ function _picocli_taskpool_demo() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--jmx-port')
+      return
       ;;
     '--workers')
       return

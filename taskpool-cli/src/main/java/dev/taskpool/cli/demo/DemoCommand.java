@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * the daemon, installs the shutdown hook and waits.
  *
  * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
- * for it; 1 if a control server cannot listen; 2 for bad options (picocli's usage error).
+ * for it; 1 if a control server or the JMX connector cannot listen; 2 for bad options
+ * (picocli's usage error).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
@@ -50,6 +51,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Also serve the control interface on a UNIX domain socket at PATH; "
                     + "the socket file is removed on shutdown.")
     private Path unixSocket;
+
+    @Option(names = "--jmx-port", paramLabel = "PORT",
+            description = "Also open a JMX connector on 127.0.0.1:PORT (0 for a free port; its address "
+                    + "is printed at start), for 'jconsole 127.0.0.1:PORT' and other JMX clients; the "
+                    + "token, if there is one, is its password, for any user name. Without it, jconsole "
+                    + "attaches to the process by its ID.")
+    private Integer jmxPort;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "3",
             description = "Workers to start with (default: ${DEFAULT-VALUE}); 0 leaves starting "
@@ -86,6 +94,10 @@ public final class DemoCommand implements Callable<Integer> {
         DemoDaemon daemon;
         try {
             daemon = DemoDaemon.start(config, out);
+        } catch (JmxAgent.ConnectorException e) {
+            err.println("demo: " + e.getMessage());
+            err.flush();
+            return 1;
         } catch (IOException e) {
             err.println("demo: cannot start the control server: " + e);
             err.flush();
@@ -114,6 +126,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (port > 0xFFFF) {
             throw new ParameterException(spec.commandLine(), "--port must be at most 65535, got " + port);
         }
+        if (jmxPort != null) {
+            requireAtLeast("--jmx-port", jmxPort, 0);
+            if (jmxPort > 0xFFFF) {
+                throw new ParameterException(spec.commandLine(), "--jmx-port must be at most 65535, got " + jmxPort);
+            }
+        }
         requireAtLeast("--workers", workers, 0);
         requireAtLeast("--items", items, 0);
         if (host.isBlank()) {
@@ -124,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         Duration[] itemTimes = itemTimes();
         return new DemoConfig(host, port, unixSocket, workers, items, secret,
-                itemTimes[0], itemTimes[1], progress, grace);
+                itemTimes[0], itemTimes[1], progress, grace, jmxPort);
     }
 
     /** The shortest and the longest time of an item, from {@code --item-time}: {@code 5s} is {@code 5s..5s}. */

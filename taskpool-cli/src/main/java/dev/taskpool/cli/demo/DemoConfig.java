@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a {@link DemoDaemon} is made of: where its control server listens, how much work it
- * has and how it shows progress. Immutable.
+ * What a {@link DemoDaemon} is made of: where its control server and JMX connector listen,
+ * how much work it has, how it shows progress and how long its shutdown waits. Immutable.
  *
  * @param host        the TCP host the control server binds
  * @param port        the TCP port; 0 lets the system choose one
@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param progress    how progress is shown
  * @param grace       how long a shutdown lets the items in hand and the running jobs take to
  *                    finish before it cancels them
+ * @param jmxPort     where a JMX connector listens on 127.0.0.1, 0 for a port the system
+ *                    chooses; {@code null} for none
  */
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
-                         Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace) {
+                         Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace,
+                         Integer jmxPort) {
 
     /** How a running demo shows its progress. */
     public enum Progress {
@@ -62,6 +65,9 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
         }
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (jmxPort != null && (jmxPort < 0 || jmxPort > 0xFFFF)) {
+            throw new IllegalArgumentException("jmxPort must be in 0..65535, got " + jmxPort);
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 or more, got " + workers);

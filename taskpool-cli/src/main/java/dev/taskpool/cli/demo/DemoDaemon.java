@@ -24,18 +24,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * The running demo: a {@link WorkQueue} drained by the {@code workers} pool (an endless one
  * when the configuration asks for 0 items), a {@code jobs} pool running {@link DemoJobs} on
- * request, and control servers serving both, from {@link #start} to {@link #shutdown}.
+ * request, control servers serving both and the {@link JmxAgent} showing both to JMX tools,
+ * from {@link #start} to {@link #shutdown}.
  *
  * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
  * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
- * control servers (removing a UNIX socket file) and the queue, so that workers finish the item
- * in hand and take no other, gives them and the running jobs the configured grace period to
- * finish ({@link BaseTaskPool#shutdown(Duration)}, both pools at once), cancels those still
- * running then (a cancelled worker hands its item back to the queue) and prints a summary,
+ * control servers (removing a UNIX socket file), the JMX agent and the queue, so that workers
+ * finish the item in hand and take no other, gives them and the running jobs the configured
+ * grace period to finish ({@link BaseTaskPool#shutdown(Duration)}, both pools at once),
+ * cancels those still running then (a cancelled worker hands its item back to the queue) and
+ * prints a summary,
  * which counts the items done and handed back and the jobs started and cancelled. Failures of
  * tasks that ended before the shutdown are printed with it; those during the grace period are
  * only logged, as a pool's shutdown does.
@@ -103,6 +106,7 @@ public final class DemoDaemon {
     private final SimpleTaskPool workers;
     private final TaskPool jobs;
     private final List<ControlServer> servers;
+    private final JmxAgent jmx;
     private final Console console;
     private final Consumer<String> announcer;
     private final ProgressReporter progress;
@@ -113,12 +117,13 @@ public final class DemoDaemon {
     private volatile Consumer<String> previousAnnouncer;
 
     private DemoDaemon(DemoConfig config, WorkQueue queue, SimpleTaskPool workers, TaskPool jobs,
-                       List<ControlServer> servers, Console console) {
+                       List<ControlServer> servers, JmxAgent jmx, Console console) {
         this.config = config;
         this.queue = queue;
         this.workers = workers;
         this.jobs = jobs;
         this.servers = List.copyOf(servers);
+        this.jmx = jmx;
         this.console = console;
         this.announcer = console::println;
         this.progress = config.progress() == DemoConfig.Progress.OFF ? null : new ProgressReporter(console,
@@ -128,12 +133,14 @@ public final class DemoDaemon {
     }
 
     /**
-     * Starts the demo with {@link SimulatedWork} items: binds the control servers, prints where
-     * they listen, starts the workers and the progress display. Returns at once.
+     * Starts the demo with {@link SimulatedWork} items: binds the control servers, registers the
+     * pools with JMX and opens the JMX connector if asked to, prints where they listen, starts
+     * the workers and the progress display. Returns at once.
      *
      * @param out where the demo writes; flushed after every line
-     * @throws IOException if a control server cannot listen, such as when the port is taken;
-     *                     nothing is left running then
+     * @throws IOException if a control server or the JMX connector cannot listen, such as when
+     *                     the port is taken ({@link JmxAgent.ConnectorException} for the
+     *                     latter); nothing is left running then
      */
     public static DemoDaemon start(DemoConfig config, PrintWriter out) throws IOException {
         return start(config, new SimulatedWork(config.minItemTime(), config.maxItemTime()), out);
@@ -150,17 +157,19 @@ public final class DemoDaemon {
                 .functions(DemoJobs.functions())
                 .options(ControlServer.Options.defaults().withToken(config.token()));
         List<ControlServer> servers = new ArrayList<>();
+        JmxAgent jmx;
         try {
             servers.add(control.start(ControlEndpoint.tcp(config.host(), config.port())));
             if (config.unixSocket() != null) {
                 servers.add(control.start(ControlEndpoint.unix(config.unixSocket())));
             }
+            jmx = JmxAgent.start(List.of(workers, jobs), config.jmxPort(), config.token());
         } catch (IOException | RuntimeException e) {
             servers.forEach(ControlServer::close);
             throw e;
         }
         Console console = new Console(out, config.progress() == DemoConfig.Progress.LIVE);
-        DemoDaemon daemon = new DemoDaemon(config, queue, workers, jobs, servers, console);
+        DemoDaemon daemon = new DemoDaemon(config, queue, workers, jobs, servers, jmx, console);
         daemon.begin();
         return daemon;
     }
@@ -174,6 +183,13 @@ public final class DemoDaemon {
             console.println("Control server listening on " + server.endpoint());
             console.println("Connect with: " + connectCommand(server.endpoint(), config.token(),
                     System.getenv(TOKEN_VARIABLE)));
+        }
+        console.println("JMX: jconsole " + ProcessHandle.current().pid()
+                + " attaches to this process; the pools are under dev.taskpool in its MBeans tab.");
+        if (jmx.address() != null) {
+            console.println("JMX connector listening on " + jmx.address() + (jmx.requiresPassword()
+                    ? " (loopback only; any user name, the control token as password)."
+                    : " (loopback only; no password: any local user can connect)."));
         }
         console.println("Pools: 'workers' drains the queue (try: start 2, stop 1, tasks, pool-size 1);");
         console.println("       'jobs' runs functions (try: use jobs, functions, apply greet -a ('world', 2)).");
@@ -215,6 +231,14 @@ public final class DemoDaemon {
     /** Where each control server listens: TCP first, then the UNIX socket if there is one. */
     public List<ControlEndpoint> endpoints() {
         return servers.stream().map(ControlServer::endpoint).toList();
+    }
+
+    /**
+     * Where JMX clients connect: {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:PORT/jmxrmi};
+     * {@code null} without a connector.
+     */
+    public JMXServiceURL jmxAddress() {
+        return jmx.address();
     }
 
     /** The UNIX socket the second control server listens on, if any. */
@@ -273,6 +297,7 @@ public final class DemoDaemon {
         }
         console.println("Shutting down: " + reason + ".");
         servers.forEach(ControlServer::close);
+        jmx.close();
         queue.close();
         List<TaskFailure> failures = new ArrayList<>(workers.flush(true));
         failures.addAll(jobs.flush(true));

@@ -37,6 +37,7 @@ class DemoCommandTest {
                 .containsPattern("--item-time=MIN\\[\\.\\.MAX]\\s+How long an item takes")
                 .containsPattern("\\(default:\\s+20ms\\.\\.80ms\\)")
                 .containsPattern("--token=TOKEN\\s+Secret that control clients must present")
+                .containsPattern("--jmx-port=PORT\\s+Also\\s+open\\s+a\\s+JMX\\s+connector\\s+on\\s+127\\.0\\.0\\.1:PORT")
                 .containsPattern("--grace=DURATION\\s+How\\s+long\\s+the\\s+shutdown\\s+on\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
                 .containsPattern("seconds\\s+\\(10,\\s+2\\.5\\)\\s+or\\s+with\\s+a\\s+unit\\s+\\(10s,\\s+500ms\\)\\s+\\(default:\\s+10\\s+s\\)")
                 .containsPattern("-h, --help\\s+Show this help message and exit.");
@@ -65,6 +66,10 @@ class DemoCommandTest {
         assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+        assertThat(run("--jmx-port", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jmx-port must be at least 0, got -1");
+        assertThat(run("--jmx-port", "65536")).isEqualTo(2);
+        assertThat(err.toString()).contains("--jmx-port must be at most 65535, got 65536");
     }
 
     @Test
@@ -92,6 +97,19 @@ class DemoCommandTest {
 
             assertThat(status).isEqualTo(1);
             assertThat(err.toString()).startsWith("demo: cannot start the control server: java.net.BindException");
+        }
+    }
+
+    @Test
+    void aTakenJmxPortIsReportedWithStatusOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            int status = run("--port", "0", "--jmx-port", String.valueOf(port));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).startsWith("demo: cannot open the JMX connector on 127.0.0.1:" + port
+                    + ": java.net.BindException");
         }
     }
 }

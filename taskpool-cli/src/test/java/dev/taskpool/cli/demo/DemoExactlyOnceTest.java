@@ -59,7 +59,7 @@ class DemoExactlyOnceTest {
             return result;
         };
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 3, ITEMS, null,
-                MIN_ITEM_TIME, MAX_ITEM_TIME, DemoConfig.Progress.OFF, Duration.ZERO);
+                MIN_ITEM_TIME, MAX_ITEM_TIME, DemoConfig.Progress.OFF, Duration.ZERO, null);
         DemoDaemon daemon = DemoDaemon.start(config, counting, new PrintWriter(output));
         ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
         List<String> failures = new ArrayList<>();

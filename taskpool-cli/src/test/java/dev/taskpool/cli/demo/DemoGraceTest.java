@@ -35,7 +35,7 @@ class DemoGraceTest {
 
     private void start(int workers, Duration grace, ItemProcessor processor) throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, workers, 100, null,
-                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, grace);
+                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, grace, null);
         daemon = DemoDaemon.start(config, processor, new PrintWriter(output));
     }
 

@@ -34,7 +34,7 @@ class DemoItemCountTest {
 
     private DemoDaemon start(int items, int workers) throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, workers, items, null,
-                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null);
         daemon = DemoDaemon.start(config, new PrintWriter(output));
         return daemon;
     }

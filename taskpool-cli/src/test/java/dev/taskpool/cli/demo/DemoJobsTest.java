@@ -104,7 +104,7 @@ class DemoJobsTest {
 
         private ScriptClient connectToJobs() throws Exception {
             DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 0, 10, null,
-                    Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO);
+                    Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null);
             daemon = DemoDaemon.start(config, new PrintWriter(output));
             ScriptClient client = ScriptClient.connect(daemon.port());
             assertThat(client.value("use jobs")).isEqualTo("jobs");

@@ -51,7 +51,7 @@ class DemoShutdownTest {
     private DemoDaemon start(int items, Duration itemTime, Path unixSocket, ItemProcessor processor)
             throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, unixSocket, 3, items, null,
-                itemTime, itemTime, DemoConfig.Progress.OFF, Duration.ZERO);
+                itemTime, itemTime, DemoConfig.Progress.OFF, Duration.ZERO, null);
         PrintWriter out = new PrintWriter(output);
         daemon = processor == null ? DemoDaemon.start(config, out) : DemoDaemon.start(config, processor, out);
         return daemon;
@@ -87,7 +87,7 @@ class DemoShutdownTest {
     @Test
     void aTokenIsRequiredFromClientsWhenSet() throws Exception {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 0, 10, "s3cret",
-                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null);
         daemon = DemoDaemon.start(config, new PrintWriter(output));
 
         try (ScriptClient client = ScriptClient.connect(daemon.port(), "s3cret")) {
@@ -213,7 +213,7 @@ class DemoShutdownTest {
     void aTakenPortFailsTheStart() throws Exception {
         start(10, Duration.ofSeconds(30), null, null);
         DemoConfig clash = new DemoConfig("127.0.0.1", daemon.port(), null, 1, 10, null,
-                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null);
 
         assertThatThrownBy(() -> DemoDaemon.start(clash, new PrintWriter(new StringWriter())))
                 .isInstanceOf(java.net.BindException.class);
@@ -227,7 +227,7 @@ class DemoShutdownTest {
         }
         Path socket = tempDir.resolve("no-such-dir").resolve("demo.sock");
         DemoConfig config = new DemoConfig("127.0.0.1", port, socket, 1, 10, null,
-                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO);
+                Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null);
 
         assertThatThrownBy(() -> DemoDaemon.start(config, new PrintWriter(output))).isInstanceOf(IOException.class);
 
