@@ -99,6 +99,37 @@ class DemoGraceTest {
     }
 
     @Test
+    void everyItemInHandEndsEitherDoneOrHandedBackNeverBoth() throws Exception {
+        Duration grace = Duration.ofSeconds(2);
+        CountDownLatch working = new CountDownLatch(2);
+        CountDownLatch finishItemZero = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        start(2, grace, item -> {
+            working.countDown();
+            (item == 0 ? finishItemZero : never).await();
+            return 1;
+        });
+        assertThat(working.await(30, TimeUnit.SECONDS)).as("two workers busy with items 0 and 1").isTrue();
+
+        CompletableFuture<DemoDaemon.Summary> stopping = shutdownInBackground();
+        await("the grace period begins").atMost(PATIENCE)
+                .until(() -> output.toString().contains("Giving 2 workers up to 2.0s to finish."));
+        finishItemZero.countDown();
+        DemoDaemon.Summary summary = stopping.get(30, TimeUnit.SECONDS);
+
+        WorkQueue queue = daemon.queue();
+        assertThat(queue.isDone(0)).isTrue();
+        assertThat(queue.isDone(1)).isFalse();
+        assertThat(summary.done()).isEqualTo(1);
+        assertThat(summary.handedBack()).isEqualTo(1);
+        assertThat(queue.inProgressCount()).isZero();
+        assertThat(queue.doneCount() + queue.waitingCount()).as("every item done or waiting").isEqualTo(100);
+        assertThat(output.toString()).contains("Stopped 1 running worker.")
+                .contains("Summary: 1 of 100 items done by 1 worker in ")
+                .contains("; 1 item handed back by stopped workers.");
+    }
+
+    @Test
     void aJobThatEndsWithinTheGraceCompletesInsteadOfBeingCancelled() throws Exception {
         start(0, PATIENCE, item -> 1);
         CountDownLatch finish = new CountDownLatch(1);
@@ -118,7 +149,7 @@ class DemoGraceTest {
 
     @Test
     void workersAndJobsShareOneGracePeriod() throws Exception {
-        Duration grace = Duration.ofMillis(500);
+        Duration grace = Duration.ofSeconds(1);
         CountDownLatch working = new CountDownLatch(1);
         start(1, grace, item -> {
             working.countDown();
@@ -136,6 +167,6 @@ class DemoGraceTest {
         assertThat(took).as("one grace period, not one after the other").isLessThan(grace.multipliedBy(2));
         assertThat(summary.handedBack()).isEqualTo(1);
         assertThat(summary.jobsCancelled()).isEqualTo(1);
-        assertThat(output.toString()).contains("Giving 1 worker and 1 job up to 0.5s to finish.");
+        assertThat(output.toString()).contains("Giving 1 worker and 1 job up to 1.0s to finish.");
     }
 }
