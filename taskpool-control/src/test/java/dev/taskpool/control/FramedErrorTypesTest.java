@@ -190,7 +190,7 @@ class FramedErrorTypesTest {
 
             assertThat(answer.errorType()).isEqualTo("unknown-command");
             assertThat(answer.errorMessage()).startsWith("usage: [-h] [command] ...\n"
-                    + ": error: argument command: invalid choice: 'strat' (choose from 'cancel', ");
+                    + ": error: argument command: invalid choice: 'strat' (choose from 'autoscale', 'cancel', ");
         }
     }
 

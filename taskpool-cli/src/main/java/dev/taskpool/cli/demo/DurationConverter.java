@@ -1,19 +1,18 @@
 package dev.taskpool.cli.demo;
 
-import dev.taskpool.internal.ArgumentConversion;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a duration option as a person writes it: a number of seconds ({@code 10}, {@code 2.5}),
- * or a number with the unit {@code s} or {@code ms} ({@code 10s}, {@code 500ms}). A number of
- * seconds becomes a duration as the control server's timeouts do ({@code -t 2.5}), to the
- * nanosecond. Stateless.
+ * or a number with the unit {@code s} or {@code ms} ({@code 10s}, {@code 500ms}), to the
+ * nanosecond, as the control server reads its timeouts ({@code -t 2.5}). Stateless.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -29,8 +28,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         BigDecimal number = new BigDecimal(matcher.group(1));
         BigDecimal seconds = "ms".equals(matcher.group(2)) ? number.movePointLeft(3) : number;
         try {
-            return (Duration) ArgumentConversion.convert(seconds, Duration.class, "a duration");
-        } catch (IllegalArgumentException tooLong) {
+            return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        } catch (ArithmeticException tooLong) {
             throw new TypeConversionException("'" + text + "' is longer than any duration can be");
         }
     }

@@ -124,7 +124,7 @@ class LineParserTest {
 
         assertThat(refusal.errorType()).isEqualTo(ErrorType.UNKNOWN_COMMAND);
         assertThat(refusal.getMessage()).isEqualTo("usage: [-h] [command] ...\n: error: argument command: invalid choice: "
-                + "'strat' (choose from 'cancel', 'cancel-all', 'cancel-group', 'close', 'flush', 'func-name', "
+                + "'strat' (choose from 'autoscale', 'cancel', 'cancel-all', 'cancel-group', 'close', 'flush', 'func-name', "
                 + "'gather-and-close', 'get-group-ids', 'groups', 'is-closed', 'is-full', 'is-locked', 'lock', 'name', "
                 + "'num-cancelled', 'num-ended', 'num-running', 'pool-size', 'shutdown', 'stack', 'start', 'stats', "
                 + "'stop', 'stop-all', 'tasks', 'unlock', 'until-closed', 'functions', 'pools', 'use')\n");
