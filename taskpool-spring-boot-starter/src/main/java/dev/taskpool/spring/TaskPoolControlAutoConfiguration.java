@@ -5,8 +5,6 @@ import dev.taskpool.control.ControlEndpoint;
 import dev.taskpool.control.ControlServer;
 import dev.taskpool.control.ControlServerBuilder;
 import dev.taskpool.control.FunctionRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,8 +26,6 @@ import java.util.List;
 @AutoConfiguration(after = TaskPoolAutoConfiguration.class)
 @ConditionalOnBooleanProperty("taskpool.control.enabled")
 public class TaskPoolControlAutoConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(TaskPoolControlAutoConfiguration.class);
 
     /**
      * The control server, listening.
@@ -62,14 +58,14 @@ public class TaskPoolControlAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("taskpool.control: " + e.getMessage(), e);
         }
-        ControlServer server;
         try {
-            server = builder.start(endpoint);
+            return builder.start(endpoint);
         } catch (IOException e) {
-            throw new IllegalStateException("taskpool.control: cannot listen on " + endpoint + ": " + e, e);
+            // The control server's own messages name the endpoint already.
+            String why = e.getMessage() != null && e.getMessage().contains(endpoint.toString()) ? e.getMessage()
+                    : "cannot listen on " + endpoint + ": " + e;
+            throw new IllegalStateException("taskpool.control: " + why, e);
         }
-        log.info("Control server for pools {} listening on {}", pools.byBeanName().keySet(), server.endpoint());
-        return server;
     }
 
     private static ControlServer.Options options(TaskPoolProperties.Control control) {
