@@ -152,7 +152,7 @@ public final class ControlClient implements AutoCloseable {
      *                  newline; the error message for a failure
      * @param value     in framed mode, the result as parsed JSON ({@link String},
      *                  {@link Number}, {@link Boolean}, {@code null}, {@link List} and
-     *                  {@link Map} of those); always {@code null} in text mode and for failures
+     *                  {@link java.util.Map} of those); always {@code null} in text mode and for failures
      */
     public record Response(boolean ok, String errorType, String output, Object value) {
         public Response {
