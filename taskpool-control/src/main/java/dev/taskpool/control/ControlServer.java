@@ -7,7 +7,6 @@ import dev.taskpool.control.text.DurationText;
 import dev.taskpool.control.wire.HandshakeThrottle;
 import dev.taskpool.control.wire.ListeningSocket;
 import dev.taskpool.control.wire.Peer;
-import dev.taskpool.control.wire.SharedToken;
 import dev.taskpool.control.wire.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -336,7 +336,7 @@ public final class DemoDaemon {
         if (busyJobs > 0) {
             busy.add(busyJobs + (busyJobs == 1 ? " job" : " jobs"));
         }
-        console.println("Giving " + String.join(" and ", busy) + " up to " + DurationText.of(config.grace())
+        console.println("Giving " + String.join(" and ", busy) + " up to " + Durations.format(config.grace())
                 + " to finish.");
     }
 

@@ -1,7 +1,7 @@
 package dev.taskpool.cli.demo;
 
 import dev.taskpool.BaseTaskPool;
-import dev.taskpool.control.internal.SharedToken;
+import dev.taskpool.control.SharedToken;
 import dev.taskpool.jmx.PoolMXBeans;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.SharedToken;
 import dev.taskpool.control.ErrorType;
 import dev.taskpool.control.command.CommandInterpreter;
 import dev.taskpool.control.command.Reply;

@@ -1,5 +1,6 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.SharedToken;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

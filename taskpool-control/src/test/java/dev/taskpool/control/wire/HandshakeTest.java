@@ -1,5 +1,6 @@
 package dev.taskpool.control.wire;
 
+import dev.taskpool.control.SharedToken;
 import dev.taskpool.control.ErrorType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.taskpool.control.wire;
+package dev.taskpool.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +10,9 @@ import java.util.Objects;
  * candidates are compared digest to digest with {@link MessageDigest#isEqual}, so the time a
  * comparison takes reveals neither the token's content nor its length.
  *
- * <p>Immutable and thread-safe. {@link #toString()} never shows the token.
+ * <p>The control server checks its token with it; a program that guards another door with the
+ * same token (the demo's JMX connector) can too. Immutable and thread-safe.
+ * {@link #toString()} never shows the token.
  */
 public final class SharedToken {
 
