@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * the daemon, installs the shutdown hook and waits.
  *
  * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
- * for it; 1 if a control server or the JMX connector cannot listen; 2 for bad options
+ * for it; 1 if a control server, the JMX connector or the metrics cannot listen; 2 for bad options
  * (picocli's usage error).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -59,6 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "attaches to the process by its ID.")
     private Integer jmxPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the metrics of both pools and of the JVM in the Prometheus text format "
+                    + "at /metrics on this TCP port of 127.0.0.1 (reachable from this machine only); 0 lets "
+                    + "the system choose a free one (default: no metrics).")
+    private Integer metricsPort;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "3",
             description = "Workers to start with (default: ${DEFAULT-VALUE}); 0 leaves starting "
                     + "them to a control client ('start N').")
@@ -94,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoDaemon daemon;
         try {
             daemon = DemoDaemon.start(config, out);
-        } catch (JmxAgent.ConnectorException e) {
+        } catch (JmxAgent.ConnectorException | DemoMetrics.MetricsPortException e) {
             err.println("demo: " + e.getMessage());
             err.flush();
             return 1;
@@ -126,6 +132,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (port > 0xFFFF) {
             throw new ParameterException(spec.commandLine(), "--port must be at most 65535, got " + port);
         }
+        if (metricsPort != null) {
+            requireAtLeast("--metrics-port", metricsPort, 0);
+            if (metricsPort > 0xFFFF) {
+                throw new ParameterException(spec.commandLine(), "--metrics-port must be at most 65535, got " + metricsPort);
+            }
+        }
         if (jmxPort != null) {
             requireAtLeast("--jmx-port", jmxPort, 0);
             if (jmxPort > 0xFFFF) {
@@ -142,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         Duration[] itemTimes = itemTimes();
         return new DemoConfig(host, port, unixSocket, workers, items, secret,
-                itemTimes[0], itemTimes[1], progress, grace, jmxPort);
+                itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort);
     }
 
     /** The shortest and the longest time of an item, from {@code --item-time}: {@code 5s} is {@code 5s..5s}. */

@@ -23,10 +23,18 @@ import java.util.Objects;
  *                    finish before it cancels them
  * @param jmxPort     where a JMX connector listens on 127.0.0.1, 0 for a port the system
  *                    chooses; {@code null} for none
+ * @param metricsPort where the metrics are served over HTTP on 127.0.0.1, 0 for a port the
+ *                    system chooses; {@code null} for none
  */
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                          Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace,
-                         Integer jmxPort) {
+                         Integer jmxPort, Integer metricsPort) {
+
+    /** A configuration without metrics. */
+    public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
+                      Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort) {
+        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort, null);
+    }
 
     /** How a running demo shows its progress. */
     public enum Progress {
@@ -68,6 +76,9 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
         }
         if (jmxPort != null && (jmxPort < 0 || jmxPort > 0xFFFF)) {
             throw new IllegalArgumentException("jmxPort must be in 0..65535, got " + jmxPort);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 0xFFFF)) {
+            throw new IllegalArgumentException("metricsPort must be in 0..65535, got " + metricsPort);
         }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 or more, got " + workers);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,7 @@ public final class DemoDaemon {
     private final TaskPool jobs;
     private final List<ControlServer> servers;
     private final JmxAgent jmx;
+    private final DemoMetrics metrics;
     private final Console console;
     private final Consumer<String> announcer;
     private final ProgressReporter progress;
@@ -117,13 +119,14 @@ public final class DemoDaemon {
     private volatile Consumer<String> previousAnnouncer;
 
     private DemoDaemon(DemoConfig config, WorkQueue queue, SimpleTaskPool workers, TaskPool jobs,
-                       List<ControlServer> servers, JmxAgent jmx, Console console) {
+                       List<ControlServer> servers, JmxAgent jmx, DemoMetrics metrics, Console console) {
         this.config = config;
         this.queue = queue;
         this.workers = workers;
         this.jobs = jobs;
         this.servers = List.copyOf(servers);
         this.jmx = jmx;
+        this.metrics = metrics;
         this.console = console;
         this.announcer = console::println;
         this.progress = config.progress() == DemoConfig.Progress.OFF ? null : new ProgressReporter(console,
@@ -158,18 +161,27 @@ public final class DemoDaemon {
                 .options(ControlServer.Options.defaults().withToken(config.token()));
         List<ControlServer> servers = new ArrayList<>();
         JmxAgent jmx;
+        DemoMetrics metrics = null;
         try {
             servers.add(control.start(ControlEndpoint.tcp(config.host(), config.port())));
             if (config.unixSocket() != null) {
                 servers.add(control.start(ControlEndpoint.unix(config.unixSocket())));
             }
             jmx = JmxAgent.start(List.of(workers, jobs), config.jmxPort(), config.token());
+            if (config.metricsPort() != null) {
+                try {
+                    metrics = DemoMetrics.start(config.metricsPort(), List.of(workers, jobs));
+                } catch (IOException | RuntimeException e) {
+                    jmx.close();
+                    throw e;
+                }
+            }
         } catch (IOException | RuntimeException e) {
             servers.forEach(ControlServer::close);
             throw e;
         }
         Console console = new Console(out, config.progress() == DemoConfig.Progress.LIVE);
-        DemoDaemon daemon = new DemoDaemon(config, queue, workers, jobs, servers, jmx, console);
+        DemoDaemon daemon = new DemoDaemon(config, queue, workers, jobs, servers, jmx, metrics, console);
         daemon.begin();
         return daemon;
     }
@@ -190,6 +202,9 @@ public final class DemoDaemon {
             console.println("JMX connector listening on " + jmx.address() + (jmx.requiresPassword()
                     ? " (loopback only; any user name, the control token as password)."
                     : " (loopback only; no password: any local user can connect)."));
+        }
+        if (metrics != null) {
+            console.println("Metrics (Prometheus) at " + metrics.url());
         }
         console.println("Pools: 'workers' drains the queue (try: start 2, stop 1, tasks, pool-size 1);");
         console.println("       'jobs' runs functions (try: use jobs, functions, apply greet -a ('world', 2)).");
@@ -226,6 +241,11 @@ public final class DemoDaemon {
     /** The TCP port the control server listens on: the one chosen by the system if 0 was asked for. */
     public int port() {
         return servers.get(0).port();
+    }
+
+    /** The port the metrics are served on, the one chosen by the system if 0 was asked for; empty without metrics. */
+    public OptionalInt metricsPort() {
+        return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
     }
 
     /** Where each control server listens: TCP first, then the UNIX socket if there is one. */
@@ -306,6 +326,10 @@ public final class DemoDaemon {
         shutdownPools(config.grace());
         int stopped = (int) (workers.stats().cancelledTotal() - cancelledBefore);
         PoolStats jobStats = jobs.stats();
+        // Only now: a scrape during the shutdown still sees the pools wind down.
+        if (metrics != null) {
+            metrics.close();
+        }
         if (stopped > 0) {
             console.println("Stopped " + stopped + " running worker" + (stopped == 1 ? "" : "s") + ".");
         }
@@ -374,5 +398,10 @@ public final class DemoDaemon {
     /** The pool running {@link DemoJobs} on request. */
     TaskPool jobs() {
         return jobs;
+    }
+
+    /** The metrics, if the configuration asks for them; {@code null} otherwise. */
+    DemoMetrics metrics() {
+        return metrics;
     }
 }

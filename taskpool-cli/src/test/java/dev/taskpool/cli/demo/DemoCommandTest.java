@@ -32,6 +32,7 @@ class DemoCommandTest {
                 .containsPattern("--host=HOST\\s+Host or address the TCP control server binds\\s+\\(default:\\s+127\\.0\\.0\\.1")
                 .containsPattern("--port=PORT\\s+TCP port of the control server")
                 .containsPattern("--unix=PATH\\s+Also serve the control interface on a UNIX")
+                .containsPattern("--metrics-port=PORT\\s+Serve the metrics of both pools and of the JVM")
                 .containsPattern("--workers=N\\s+Workers to start with \\(default: 3\\)")
                 .containsPattern("--items=N\\s+Work items in the queue; 0 runs endlessly, until\\s+Ctrl\\+C\\s+or\\s+SIGTERM")
                 .containsPattern("--item-time=MIN\\[\\.\\.MAX]\\s+How long an item takes")
@@ -66,6 +67,10 @@ class DemoCommandTest {
         assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+        assertThat(run("--metrics-port", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--metrics-port must be at least 0, got -1");
+        assertThat(run("--metrics-port", "65536")).isEqualTo(2);
+        assertThat(err.toString()).contains("--metrics-port must be at most 65535, got 65536");
         assertThat(run("--jmx-port", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--jmx-port must be at least 0, got -1");
         assertThat(run("--jmx-port", "65536")).isEqualTo(2);
@@ -109,6 +114,25 @@ class DemoCommandTest {
 
             assertThat(status).isEqualTo(1);
             assertThat(err.toString()).startsWith("demo: cannot open the JMX connector on 127.0.0.1:" + port
+                    + ": java.net.BindException");
+        }
+    }
+
+    @Test
+    void aShortRunWithMetricsSaysWhereTheyAre() {
+        int status = run("--port", "0", "--metrics-port", "0", "--items", "3", "--workers", "1");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("Metrics \\(Prometheus\\) at http://127\\.0\\.0\\.1:\\d+/metrics\n");
+    }
+
+    @Test
+    void aTakenMetricsPortIsReportedWithStatusOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int status = run("--port", "0", "--metrics-port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(status).isEqualTo(1);
+            assertThat(err.toString()).startsWith("demo: cannot serve metrics on 127.0.0.1:" + taken.getLocalPort()
                     + ": java.net.BindException");
         }
     }
