@@ -218,7 +218,7 @@ function _picocli_taskpool_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--metrics-port' '--workers' '--items' '--item-time' '--token' '--grace'"
+  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--autoscale' '--metrics-port' '--workers' '--items' '--item-time' '--token' '--grace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -236,6 +236,9 @@ function _picocli_taskpool_demo() {
       return $?
       ;;
     '--jmx-port')
+      return
+      ;;
+    '--autoscale')
       return
       ;;
     '--metrics-port')

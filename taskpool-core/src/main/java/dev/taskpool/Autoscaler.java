@@ -95,7 +95,7 @@ public final class Autoscaler implements AutoCloseable {
      * @param scaleDowns how many times it has scaled down
      * @param decisions  its latest decisions, oldest first
      */
-    public record State(boolean on, int min, int max, String signal, int workers, int wanted, long scaleUps,
+    public record State(boolean on, int min, int max, String signal, double reading, int workers, int wanted, long scaleUps,
                         long scaleDowns, List<Decision> decisions) {
     }
 
@@ -107,7 +107,7 @@ public final class Autoscaler implements AutoCloseable {
         String describe();
     }
 
-    private record Want(int workers, String why) {
+    private record Want(int workers, double reading, String why) {
     }
 
     private final SimpleTaskPool pool;
@@ -124,6 +124,7 @@ public final class Autoscaler implements AutoCloseable {
     private int max;
     private int expected = -1;
     private int wanted = -1;
+    private double reading = -1;
     private long holdUntil = Long.MIN_VALUE;
     private long lastScaleUp = Long.MIN_VALUE;
     private long scaleUps;
@@ -225,7 +226,7 @@ public final class Autoscaler implements AutoCloseable {
     public State state() {
         lock.lock();
         try {
-            return new State(on, min, max, signal.describe(), workers(), wanted, scaleUps, scaleDowns,
+            return new State(on, min, max, signal.describe(), reading, workers(), wanted, scaleUps, scaleDowns,
                     List.copyOf(decisions));
         } finally {
             lock.unlock();
@@ -276,6 +277,7 @@ public final class Autoscaler implements AutoCloseable {
                 }
                 return;
             }
+            reading = want.reading();
             int recommended = Math.clamp(want.workers(), min, max);
             wanted = recommended;
             recommendations.addLast(new long[] {now, recommended});
@@ -391,7 +393,7 @@ public final class Autoscaler implements AutoCloseable {
                 public Want want(int current) {
                     long waiting = depth.getAsLong();
                     return new Want((int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(waiting / perWorker)),
-                            "backlog " + waiting);
+                            waiting, "backlog " + waiting);
                 }
 
                 @Override
@@ -432,11 +434,11 @@ public final class Autoscaler implements AutoCloseable {
                     double ratio = v / target;
                     String why = "signal " + format(v) + " against " + format(target);
                     if (Math.abs(ratio - 1) <= tolerance) {
-                        return new Want(current, why);
+                        return new Want(current, v, why);
                     }
                     // A pool with no worker has no load per worker to scale: one, if there is any load.
                     int base = Math.max(current, v > 0 ? 1 : 0);
-                    return new Want((int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(base * ratio)), why);
+                    return new Want((int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(base * ratio)), v, why);
                 }
 
                 @Override

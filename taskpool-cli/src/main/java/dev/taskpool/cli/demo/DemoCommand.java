@@ -59,6 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + "attaches to the process by its ID.")
     private Integer jmxPort;
 
+    @Option(names = "--autoscale", paramLabel = "MIN:MAX",
+            description = "Let the workers follow the queue: between MIN and MAX of them, one per "
+                    + DemoDaemon.AUTOSCALE_ITEMS_PER_WORKER + " items waiting, up at once and down slowly "
+                    + "(see 'autoscale' in a control session; 'use jobs' then 'apply refill -a (2000,)' adds items).")
+    private String autoscale;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve the metrics of both pools and of the JVM in the Prometheus text format "
                     + "at /metrics on this TCP port of 127.0.0.1 (reachable from this machine only); 0 lets "
@@ -154,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         Duration[] itemTimes = itemTimes();
         return new DemoConfig(host, port, unixSocket, workers, items, secret,
-                itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort);
+                itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort, autoscaleLimits());
     }
 
     /** The shortest and the longest time of an item, from {@code --item-time}: {@code 5s} is {@code 5s..5s}. */
@@ -177,6 +183,23 @@ public final class DemoCommand implements Callable<Integer> {
                     "--item-time needs MIN no longer than MAX, got '" + itemTime + "'");
         }
         return new Duration[] {min, max};
+    }
+
+    private DemoConfig.Autoscale autoscaleLimits() {
+        if (autoscale == null) {
+            return null;
+        }
+        java.util.regex.Matcher limits = java.util.regex.Pattern.compile("(\\d{1,6}):(\\d{1,6})").matcher(autoscale.strip());
+        if (!limits.matches()) {
+            throw new ParameterException(spec.commandLine(), "--autoscale must be MIN:MAX, such as 1:8, got '"
+                    + autoscale + "'");
+        }
+        int min = Integer.parseInt(limits.group(1));
+        int max = Integer.parseInt(limits.group(2));
+        if (min > max) {
+            throw new ParameterException(spec.commandLine(), "--autoscale needs MIN <= MAX, got " + autoscale);
+        }
+        return new DemoConfig.Autoscale(min, max);
     }
 
     private void requireAtLeast(String option, int value, int min) {

@@ -25,15 +25,41 @@ import java.util.Objects;
  *                    chooses; {@code null} for none
  * @param metricsPort where the metrics are served over HTTP on 127.0.0.1, 0 for a port the
  *                    system chooses; {@code null} for none
+ * @param autoscale   the limits the workers follow the queue's backlog within; {@code null}
+ *                    for a worker count left to control clients
  */
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                          Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace,
-                         Integer jmxPort, Integer metricsPort) {
+                         Integer jmxPort, Integer metricsPort, Autoscale autoscale) {
+
+    /**
+     * The limits of the workers' autoscaler.
+     *
+     * @param min the fewest workers
+     * @param max the most workers
+     */
+    public record Autoscale(int min, int max) {
+        /** @throws IllegalArgumentException unless {@code 0 <= min <= max} */
+        public Autoscale {
+            if (min < 0 || min > max) {
+                throw new IllegalArgumentException("need 0 <= MIN <= MAX, got " + min + ":" + max);
+            }
+        }
+    }
+
+    /** A configuration without autoscaling. */
+    public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
+                      Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort,
+                      Integer metricsPort) {
+        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort,
+                metricsPort, null);
+    }
 
     /** A configuration without metrics. */
     public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                       Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort) {
-        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort, null);
+        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort, null,
+                null);
     }
 
     /** How a running demo shows its progress. */

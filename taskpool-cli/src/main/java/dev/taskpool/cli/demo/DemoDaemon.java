@@ -3,6 +3,7 @@ package dev.taskpool.cli.demo;
 import dev.taskpool.control.Durations;
 
 import dev.taskpool.BaseTaskPool;
+import dev.taskpool.Autoscaler;
 import dev.taskpool.PoolStats;
 import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskFailure;
@@ -51,6 +52,8 @@ public final class DemoDaemon {
 
     /** At most this many jobs run at once; more wait their turn. */
     static final int JOBS_POOL_SIZE = 4;
+    /** With {@code --autoscale}, one worker per this many items waiting: about a second of work. */
+    static final int AUTOSCALE_ITEMS_PER_WORKER = 20;
 
     /** The environment variable a token may come from, named in the connect hint instead of the token. */
     static final String TOKEN_VARIABLE = "TASKPOOL_TOKEN";
@@ -109,6 +112,7 @@ public final class DemoDaemon {
     private final List<ControlServer> servers;
     private final JmxAgent jmx;
     private final DemoMetrics metrics;
+    private volatile Autoscaler autoscaler;
     private final Console console;
     private final Consumer<String> announcer;
     private final ProgressReporter progress;
@@ -211,8 +215,21 @@ public final class DemoDaemon {
         console.println(queue.isEndless() ? "The items never run out; Ctrl+C stops the demo."
                 : "The demo stops by itself when every item is done; Ctrl+C stops it sooner.");
         queue.allDone().thenRun(end::countDown);
+        DemoJobs.useQueue(queue);
         if (config.workers() > 0) {
             workers.start(config.workers());
+        }
+        if (config.autoscale() != null) {
+            // About a second of work a worker: items take 50 ms on average.
+            autoscaler = Autoscaler.builder(workers)
+                    .limits(config.autoscale().min(), config.autoscale().max())
+                    .backlog(queue::waitingCount, AUTOSCALE_ITEMS_PER_WORKER)
+                    .stabilizationWindow(Duration.ofSeconds(10)).cooldown(Duration.ofSeconds(5))
+                    .build();
+            autoscaler.start();
+            console.println("Autoscaling: " + config.autoscale().min() + " to " + config.autoscale().max()
+                    + " workers, one per " + AUTOSCALE_ITEMS_PER_WORKER + " items waiting (try: autoscale;"
+                    + " use jobs, apply refill -a (2000,)).");
         }
         if (progress != null) {
             progress.start(config.progress().interval());
@@ -316,9 +333,15 @@ public final class DemoDaemon {
             progress.close();
         }
         console.println("Shutting down: " + reason + ".");
+        // First, so that it starts no worker while they wind down.
+        Autoscaler scaler = autoscaler;
+        if (scaler != null) {
+            scaler.close();
+        }
         servers.forEach(ControlServer::close);
         jmx.close();
         queue.close();
+        DemoJobs.useQueue(null);
         List<TaskFailure> failures = new ArrayList<>(workers.flush(true));
         failures.addAll(jobs.flush(true));
         long cancelledBefore = workers.stats().cancelledTotal();

@@ -46,6 +46,9 @@ public final class DemoJobs {
 
     private static final Map<String, String> DESCRIPTIONS = descriptions();
 
+    /** The running demo's queue, which {@link #refill} adds to; {@code null} when none runs. */
+    private static final AtomicReference<WorkQueue> QUEUE = new AtomicReference<>();
+
     private DemoJobs() {
     }
 
@@ -106,6 +109,23 @@ public final class DemoJobs {
     }
 
     /**
+     * Adds items to the demo's work queue: with {@code --autoscale}, the workers follow.
+     */
+    public static String refill(@Param("how many items to add (1 to 10000000)") int items) {
+        if (items < 1 || items > 10_000_000) {
+            throw new IllegalArgumentException("items must be between 1 and 10000000, got " + items);
+        }
+        WorkQueue queue = QUEUE.get();
+        if (queue == null) {
+            throw new IllegalStateException("no demo queue to refill");
+        }
+        queue.add(items);
+        String message = "refill: added " + items + " items; " + queue.waitingCount() + " waiting";
+        announce(message);
+        return message;
+    }
+
+    /**
      * A registry allowing this class's functions, under their full and their short names, the
      * short ones with a description for the {@code functions} command.
      */
@@ -129,6 +149,11 @@ public final class DemoJobs {
      */
     static Consumer<String> redirectOutput(Consumer<String> output) {
         return OUTPUT.getAndSet(Objects.requireNonNull(output, "output"));
+    }
+
+    /** Makes {@code queue} the one {@link #refill} adds to; {@code null} for none. */
+    static void useQueue(WorkQueue queue) {
+        QUEUE.set(queue);
     }
 
     /** Puts back {@code previous} as the output, unless someone redirected it since {@code current}. */
@@ -162,6 +187,7 @@ public final class DemoJobs {
         descriptions.put("greet", "says hello, a tenth of a second apart");
         descriptions.put("checksum", "prints the SHA-256 of a text");
         descriptions.put("fib", "prints the n-th Fibonacci number");
+        descriptions.put("refill", "adds items to the workers' queue");
         return descriptions;
     }
 }

@@ -45,8 +45,11 @@ public final class WorkQueue {
     /** Put in the deque once every item is done or the queue is closed; whoever takes it puts it back and stops. */
     private static final long END = -1;
 
-    private final long size;
+    /** Grows with {@link #add}; written under {@link #numbering}. */
+    private volatile long size;
     private final boolean endless;
+    /** Whether every item was done and {@link #allDone} completed; guarded by {@link #numbering}. */
+    private boolean finished;
     /** Guards {@link #nextFresh} and the entry of fresh items into {@link #open}. */
     private final ReentrantLock numbering = new ReentrantLock();
     private long nextFresh;
@@ -147,6 +150,33 @@ public final class WorkQueue {
         handedBack.addLast(END);
     }
 
+    /**
+     * Adds {@code count} fresh items after the last ones.
+     *
+     * @return how many items there are now
+     * @throws IllegalArgumentException if {@code count} is not positive
+     * @throws IllegalStateException    if the queue is endless, closed, or every item is done
+     *                                  already (the demo has ended)
+     */
+    public long add(long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        if (endless) {
+            throw new IllegalStateException("the queue is endless: its items never run out");
+        }
+        numbering.lock();
+        try {
+            if (finished || closed) {
+                throw new IllegalStateException("the queue is " + (closed ? "closed" : "done") + ": the demo is ending");
+            }
+            size = Math.addExact(size, count);
+            return size;
+        } finally {
+            numbering.unlock();
+        }
+    }
+
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
         return closed;
@@ -221,6 +251,16 @@ public final class WorkQueue {
     }
 
     private void finish() {
+        numbering.lock();
+        try {
+            // Items may have been added since the count was read: done only if still all done.
+            if (finished || done.get() != size) {
+                return;
+            }
+            finished = true;
+        } finally {
+            numbering.unlock();
+        }
         handedBack.addLast(END);
         allDone.complete(null);
     }
@@ -263,7 +303,7 @@ public final class WorkQueue {
             resultSum.add(result);
             doneByWorker.computeIfAbsent(worker, w -> new AtomicInteger()).incrementAndGet();
             inProgress.decrementAndGet();
-            if (done.incrementAndGet() == size) {
+            if (done.incrementAndGet() >= size) {
                 finish();
             }
             return true;

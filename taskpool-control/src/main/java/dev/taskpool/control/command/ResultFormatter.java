@@ -160,7 +160,8 @@ final class ResultFormatter {
         List<String> lines = new ArrayList<>();
         lines.add("autoscaler: " + (s.on() ? "on" : "off") + ", " + s.min() + " to " + s.max() + " workers, following "
                 + s.signal());
-        lines.add("workers: " + s.workers() + (s.wanted() >= 0 ? ", wanted " + s.wanted() : "")
+        lines.add("workers: " + s.workers() + (s.wanted() >= 0 ? ", wanted " + s.wanted() + " for a reading of "
+                + LiteralParser.format(s.reading() == Math.rint(s.reading()) ? (Object) (long) s.reading() : s.reading()) : "")
                 + "; scaled up " + s.scaleUps() + " times, down " + s.scaleDowns() + " times");
         if (!s.decisions().isEmpty()) {
             TextTable table = new TextTable();
