@@ -67,6 +67,10 @@ class DemoCommandTest {
         assertThat(err.toString()).contains("--items must be at least 0, got -1");
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be at most 65535, got 70000");
+        assertThat(run("--autoscale", "8:1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--autoscale needs MIN <= MAX, got 8:1");
+        assertThat(run("--autoscale", "lots")).isEqualTo(2);
+        assertThat(err.toString()).contains("--autoscale must be MIN:MAX, such as 1:8, got 'lots'");
         assertThat(run("--metrics-port", "-1")).isEqualTo(2);
         assertThat(err.toString()).contains("--metrics-port must be at least 0, got -1");
         assertThat(run("--metrics-port", "65536")).isEqualTo(2);
