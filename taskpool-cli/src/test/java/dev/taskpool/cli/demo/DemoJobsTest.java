@@ -81,9 +81,10 @@ class DemoJobsTest {
         @Test
         void registersEachFunctionUnderItsShortAndFullName() {
             assertThat(DemoJobs.functions().functions().keySet()).containsExactlyInAnyOrder(
-                    "checksum", "fib", "greet", "sleep",
+                    "checksum", "fib", "greet", "refill", "sleep",
                     "dev.taskpool.cli.demo.DemoJobs.checksum", "dev.taskpool.cli.demo.DemoJobs.fib",
-                    "dev.taskpool.cli.demo.DemoJobs.greet", "dev.taskpool.cli.demo.DemoJobs.sleep");
+                    "dev.taskpool.cli.demo.DemoJobs.greet", "dev.taskpool.cli.demo.DemoJobs.refill",
+                    "dev.taskpool.cli.demo.DemoJobs.sleep");
             assertThat(DemoJobs.functions().require("greet").toString())
                     .isEqualTo("greet(who: a string, times: an integer)");
         }
