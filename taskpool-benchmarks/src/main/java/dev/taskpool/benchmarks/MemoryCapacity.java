@@ -71,6 +71,7 @@ public final class MemoryCapacity {
         System.out.printf("%s, %s tasks (%s), max heap %s, up to %,d tasks or %.0f%% of the heap%n",
                 Runtime.version(), bare ? "bare virtual-thread" : "SimpleTaskPool", sleep,
                 mib(max), count, limit * 100);
+        warmUp();
         long baseline = usedAfterGc();
         Population tasks = bare ? new BareThreads() : new PoolTasks();
 
@@ -158,6 +159,25 @@ public final class MemoryCapacity {
     private static String mib(long bytes) {
         return String.format("%,.1f MiB", bytes / 1024.0 / 1024.0);
     }
+
+    /**
+     * Starts and stops a few rounds of tasks first. A sleeping task's stack is kept on the
+     * heap, and its size depends on whether the code below the sleep was still interpreted
+     * when the task went to sleep: without this, the first batches of a run measure the
+     * interpreter rather than the tasks.
+     */
+    private void warmUp() throws InterruptedException {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            Population warm = bare ? new BareThreads() : new PoolTasks();
+            warm.start(WARM_UP_TASKS);
+            awaitAsleep(WARM_UP_TASKS);
+            warm.stopAndAwait();
+            asleep.reset();
+        }
+    }
+
+    private static final int WARM_UP_ROUNDS = 5;
+    private static final int WARM_UP_TASKS = 20_000;
 
     /** The tasks being counted: started in batches, then all stopped at once. */
     private interface Population {

@@ -1,7 +1,11 @@
 package dev.taskpool.internal;
 
+import dev.taskpool.TaskDecorator;
+import dev.taskpool.function.CheckedRunnable;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Thread-safe.
  */
-public final class TaskRecord {
+public final class TaskRecord implements Runnable {
 
     /** Outcome: the task counts as running. */
     public static final int RUNNING = 0;
@@ -94,11 +98,50 @@ public final class TaskRecord {
     private Throwable failure;
     // Written by the canceller that won the task, before it settles the cancellation.
     private volatile String cancelMessage;
+    // What its thread runs; dropped once run, so that a map's element does not outlive its task.
+    private CheckedRunnable body;
+    private final TaskRegistry registry;
 
     TaskRecord(long id, TaskGroup group, long startNanos) {
+        this(id, group, startNanos, null, null);
+    }
+
+    /**
+     * The record of a task whose thread runs it ({@link #run()}): a record is its own thread's
+     * runnable, so that a task costs one object of the pool's besides its thread.
+     */
+    TaskRecord(long id, TaskGroup group, long startNanos, CheckedRunnable body, TaskRegistry registry) {
         this.id = id;
         this.group = group;
         this.startNanos = startNanos;
+        this.body = body;
+        this.registry = registry;
+    }
+
+    /**
+     * What the task's thread does, from its body to its last callback; see {@link TaskRun}.
+     * The body runs right in this frame: a sleeping task's stack is kept on the heap, and
+     * every frame below its body is paid for by every task.
+     */
+    @Override
+    public void run() {
+        CheckedRunnable work = body;
+        body = null;
+        ScheduledFuture<?> deadline = TaskRun.begin(this, registry);
+        Throwable error = null;
+        try {
+            if (enterBody()) {
+                TaskDecorator decorator = group.decorator();
+                if (decorator == null) {
+                    work.run();
+                } else {
+                    TaskRun.decorated(this, work, registry, decorator).run();
+                }
+            }
+        } catch (Throwable e) {
+            error = e;
+        }
+        TaskRun.finish(this, registry, deadline, error);
     }
 
     public long id() {

@@ -202,10 +202,10 @@ public final class TaskRegistry {
      */
     private long startTask(TaskGroup group, CheckedRunnable body) {
         long id = counters.nextId();
-        TaskRecord record = new TaskRecord(id, group, System.nanoTime());
+        TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, this);
         Thread thread;
         try {
-            thread = threads.unstarted(taskName(id), new TaskRun(record, body, this));
+            thread = threads.unstarted(taskName(id), record);
         } catch (RuntimeException | Error e) {
             counters.idUnused();
             throw e;
@@ -220,9 +220,9 @@ public final class TaskRegistry {
             thread.start();
         } catch (RuntimeException | Error e) {
             log.error("The thread of {} could not start", taskName(id), e);
-            new TaskRun(record, () -> {
+            TaskRun.run(record, () -> {
                 throw e;
-            }, this).run();
+            }, this);
         }
         return id;
     }

@@ -18,42 +18,54 @@ import java.util.concurrent.ScheduledFuture;
  * know it is done.
  *
  * <p>Runs once, on the task's thread (or on its spawner's, for a thread that could not start).
+ * The body itself runs in {@link TaskRecord#run()}, between {@link #begin} and {@link #finish},
+ * so that no frame of these is below it.
  */
-final class TaskRun implements Runnable {
+final class TaskRun {
 
     private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
 
-    private final TaskRecord record;
-    private final CheckedRunnable body;
-    private final TaskRegistry registry;
-
-    TaskRun(TaskRecord record, CheckedRunnable body, TaskRegistry registry) {
-        this.record = record;
-        this.body = body;
-        this.registry = registry;
+    private TaskRun() {
     }
 
-    @Override
-    public void run() {
+    /** Runs the task of {@code record} with {@code body}, then settles it; for a thread that could not start. */
+    static void run(TaskRecord record, CheckedRunnable body, TaskRegistry registry) {
+        ScheduledFuture<?> deadline = begin(record, registry);
+        Throwable error = body(record, body, registry);
+        finish(record, registry, deadline, error);
+    }
+
+    /** Tells the listeners and sets the deadline, if the task has a timeout. */
+    static ScheduledFuture<?> begin(TaskRecord record, TaskRegistry registry) {
         TaskGroup group = record.group();
         if (registry.hasListeners()) {
             registry.tell(listener -> listener.taskStarted(registry.poolName(), record.id(), group.name()));
         }
         long timeout = group.timeoutNanos();
-        ScheduledFuture<?> deadline = timeout > 0 ? Deadlines.schedule(() -> registry.timeOut(record), timeout) : null;
-        Throwable error = null;
+        return timeout > 0 ? Deadlines.schedule(() -> registry.timeOut(record), timeout) : null;
+    }
+
+    /** Runs the body unless the task was cancelled first; what it threw, or {@code null}. */
+    private static Throwable body(TaskRecord record, CheckedRunnable body, TaskRegistry registry) {
         try {
             if (record.enterBody()) {
-                TaskDecorator decorator = group.decorator();
+                TaskDecorator decorator = record.group().decorator();
                 if (decorator == null) {
                     body.run();
                 } else {
-                    decorated(decorator, group).run();
+                    decorated(record, body, registry, decorator).run();
                 }
             }
+            return null;
         } catch (Throwable e) {
-            error = e;
+            return e;
         }
+    }
+
+    /** Settles and counts the outcome, gives the room back, tells the listeners, runs the callbacks. */
+    static void finish(TaskRecord record, TaskRegistry registry, ScheduledFuture<?> deadline,
+                               Throwable error) {
+        TaskGroup group = record.group();
         PoolCounters counters = registry.counters();
         boolean ended = record.settleEnded(error);
         if (deadline != null) {
@@ -101,10 +113,10 @@ final class TaskRun implements Runnable {
             try {
                 if (!ended && !timedOut) {
                     // A cancelled task counts as cancelled through its cancel callback, as ended after it.
-                    invoke(group.onCancel(), "cancel");
+                    invoke(record, registry, group.onCancel(), "cancel");
                     counters.cancelledTaskEnded();
                 }
-                invoke(group.onEnd(), "end");
+                invoke(record, registry, group.onEnd(), "end");
             } finally {
                 counters.callbacksReturned();
             }
@@ -113,9 +125,10 @@ final class TaskRun implements Runnable {
         registry.taskThreadDone();
     }
 
-    private CheckedRunnable decorated(TaskDecorator decorator, TaskGroup group) {
+    static CheckedRunnable decorated(TaskRecord record, CheckedRunnable body, TaskRegistry registry,
+                                             TaskDecorator decorator) {
         CheckedRunnable decorated = decorator.decorate(
-                new TaskDecorator.Task(registry.poolName(), group.name(), record.id()), body);
+                new TaskDecorator.Task(registry.poolName(), record.group().name(), record.id()), body);
         if (decorated == null) {
             throw new NullPointerException("the task decorator " + decorator + " returned null for "
                     + registry.taskName(record.id()));
@@ -123,7 +136,7 @@ final class TaskRun implements Runnable {
         return decorated;
     }
 
-    private void invoke(TaskCallback callback, String kind) {
+    private static void invoke(TaskRecord record, TaskRegistry registry, TaskCallback callback, String kind) {
         if (callback == null) {
             return;
         }
