@@ -4,11 +4,11 @@ import dev.taskpool.BaseTaskPool;
 import dev.taskpool.PoolListener;
 import dev.taskpool.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.lang.ref.WeakReference;
@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
 
@@ -32,7 +34,7 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <h2>Meters</h2>
- * Every meter has the tag {@value #POOL_TAG} with the pool's name; the timer also has
+ * Every meter has the tag {@value #POOL_TAG} with the pool's name; the timers also have
  * {@value #OUTCOME_TAG}. The tag keys are the same for every pool, so one query covers them all.
  * <table>
  *   <caption>The meters of one pool</caption>
@@ -46,13 +48,18 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@value #FAILED}</td><td>function counter</td><td>tasks whose body threw</td></tr>
  *   <tr><td>{@value #CANCELLED}</td><td>function counter</td><td>tasks cancelled</td></tr>
  *   <tr><td>{@value #TIMED_OUT}</td><td>function counter</td><td>tasks whose timeout passed</td></tr>
- *   <tr><td>{@value #DURATION}</td><td>timer</td><td>how long each task ran, from its start to its end,
- *       one timer per outcome: {@code completed}, {@code failed}, {@code cancelled}, {@code timed_out}</td></tr>
+ *   <tr><td>{@value #DURATION}</td><td>function timer</td><td>how many tasks ended and how long they
+ *       ran in all, from start to end, one timer per outcome: {@code completed}, {@code failed},
+ *       {@code cancelled}, {@code timed_out}</td></tr>
  * </table>
  * The counters read the pool's lifetime totals ({@link BaseTaskPool#stats()}), so they count
  * what happened before binding too and never go down; a flush leaves them alone. The four timers
- * exist from the binding on, also before any task has ended with their outcome, so a dashboard
- * sees a fixed set of series.
+ * count from the binding on, and exist from then on, also before any task has ended with their
+ * outcome, so a dashboard sees a fixed set of series. They are {@link FunctionTimer}s, a count
+ * and a total time ({@code _count} and {@code _sum} in Prometheus, from which rates and mean
+ * durations follow), without the decaying maximum and the optional percentiles of a
+ * {@code Timer}: keeping those for every task cost a map of sub-microsecond tasks about twice as
+ * much as the sums (see the project's benchmarks).
  *
  * <h2>Binding</h2>
  * A binder binds once, to one registry; a second {@link #bindTo} throws. A registry takes one
@@ -62,12 +69,12 @@ import java.util.function.ToDoubleFunction;
  *
  * <h2>Cost and memory</h2>
  * Gauges and counters are read only when the registry is read (scraped or published), and
- * the queued gauge and the counters walk the pool's groups then. The timer is recorded by a
- * {@link PoolListener} on each task's own thread as it ends, with the timer of its outcome
- * resolved at binding: no tag lookup and no allocation per task. Neither the registry nor
- * this binder keeps the pool alive: meters and binder hold it weakly, so a pool dropped without
- * closing its binder can be collected; its gauges then read {@code NaN} and its counters their
- * last value.
+ * the queued gauge and the counters walk the pool's groups then. Durations are added up by a
+ * {@link PoolListener} on each task's own thread as it ends, into two striped adders of its
+ * outcome resolved at binding: no tag lookup, no clock read and no allocation per task beyond
+ * what the pool gives every listener. Neither the registry nor this binder keeps the pool alive:
+ * meters and binder hold it weakly, so a pool dropped without closing its binder can be
+ * collected; its gauges then read {@code NaN} and its counters their last value.
  *
  * <p>Thread-safe: {@link #bindTo} and {@link #close} may be called from any thread.
  */
@@ -188,17 +195,17 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
                 target, p -> p.stats().cancelledTotal(), tags, registry));
         registered.add(counter(TIMED_OUT, "Tasks whose timeout passed since the pool was created",
                 target, p -> p.stats().timedOut(), tags, registry));
-        TaskOutcome[] outcomes = TaskOutcome.values();
-        Timer[] timers = new Timer[outcomes.length];
-        for (TaskOutcome outcome : outcomes) {
-            timers[outcome.ordinal()] = Timer.builder(DURATION)
+        DurationRecorder durations = new DurationRecorder();
+        for (TaskOutcome outcome : TaskOutcome.values()) {
+            registered.add(FunctionTimer.builder(DURATION, durations.of(outcome), OutcomeDurations::count,
+                            OutcomeDurations::totalNanos, TimeUnit.NANOSECONDS)
                     .description("How long tasks ran, from their start to their end, by outcome")
                     .tags(tags)
                     .tag(OUTCOME_TAG, outcomeTag(outcome))
-                    .register(registry);
-            registered.add(timers[outcome.ordinal()]);
+                    .register(registry));
         }
-        recorder = new DurationRecorder(timers);
+        // Held here as well as by the pool: the timers hold their sums only weakly.
+        recorder = durations;
     }
 
     /** The {@value #OUTCOME_TAG} tag's value for {@code outcome}: its name in lower case, {@code timed_out}. */
@@ -262,20 +269,46 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
     }
 
     /**
-     * Records each task's duration into the timer of its outcome. Holds the timers only, not the
-     * pool nor the binder: the pool holds it, and nothing else needs to.
+     * Adds up each task's duration under its outcome, as it ends. Holds its sums only, not the
+     * pool nor the binder.
      */
     private static final class DurationRecorder implements PoolListener {
 
-        private final Timer[] byOutcome;
+        private final OutcomeDurations[] byOutcome = new OutcomeDurations[TaskOutcome.values().length];
 
-        DurationRecorder(Timer[] byOutcome) {
-            this.byOutcome = byOutcome;
+        DurationRecorder() {
+            for (int i = 0; i < byOutcome.length; i++) {
+                byOutcome[i] = new OutcomeDurations();
+            }
+        }
+
+        OutcomeDurations of(TaskOutcome outcome) {
+            return byOutcome[outcome.ordinal()];
         }
 
         @Override
         public void taskEnded(String pool, long taskId, String group, TaskOutcome outcome, Duration duration) {
-            byOutcome[outcome.ordinal()].record(duration);
+            byOutcome[outcome.ordinal()].add(duration.toNanos());
+        }
+    }
+
+    /** How many tasks ended with one outcome and how long they ran in all; striped, so tasks ending at once do not contend. */
+    private static final class OutcomeDurations {
+
+        private final LongAdder count = new LongAdder();
+        private final LongAdder totalNanos = new LongAdder();
+
+        void add(long nanos) {
+            count.increment();
+            totalNanos.add(nanos);
+        }
+
+        long count() {
+            return count.sum();
+        }
+
+        double totalNanos() {
+            return totalNanos.sum();
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.taskpool.TaskOutcome;
 import dev.taskpool.TaskPool;
 import dev.taskpool.function.CheckedRunnable;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,9 +60,9 @@ class TaskPoolMetricsTest {
         return registry.get(name).tag(TaskPoolMetrics.POOL_TAG, pool).gauge().value();
     }
 
-    private Timer timer(String pool, TaskOutcome outcome) {
+    private FunctionTimer timer(String pool, TaskOutcome outcome) {
         return registry.get(TaskPoolMetrics.DURATION).tag(TaskPoolMetrics.POOL_TAG, pool)
-                .tag(TaskPoolMetrics.OUTCOME_TAG, TaskPoolMetrics.outcomeTag(outcome)).timer();
+                .tag(TaskPoolMetrics.OUTCOME_TAG, TaskPoolMetrics.outcomeTag(outcome)).functionTimer();
     }
 
     @Test
@@ -97,10 +97,10 @@ class TaskPoolMetricsTest {
     void everyOutcomeHasItsTimerBeforeAnyTaskEnds() {
         bind(pool(10, "p"));
 
-        assertThat(registry.find(TaskPoolMetrics.DURATION).timers())
+        assertThat(registry.find(TaskPoolMetrics.DURATION).functionTimers())
                 .extracting(t -> t.getId().getTag(TaskPoolMetrics.OUTCOME_TAG))
                 .containsExactlyInAnyOrder("completed", "failed", "cancelled", "timed_out");
-        assertThat(registry.find(TaskPoolMetrics.DURATION).timers()).allMatch(t -> t.count() == 0);
+        assertThat(registry.find(TaskPoolMetrics.DURATION).functionTimers()).allMatch(t -> t.count() == 0);
     }
 
     @Test
@@ -140,7 +140,7 @@ class TaskPoolMetricsTest {
     void closingRemovesTheMetersAndStopsTiming() throws Exception {
         TaskPool pool = pool(10, "p");
         TaskPoolMetrics metrics = bind(pool);
-        Timer completed = timer("p", TaskOutcome.COMPLETED);
+        FunctionTimer completed = timer("p", TaskOutcome.COMPLETED);
         assertThat(registry.getMeters()).hasSize(12);
 
         metrics.close();
@@ -236,6 +236,22 @@ class TaskPoolMetricsTest {
         pool.close();
         assertThat(counter(TaskPoolMetrics.STARTED, name)).isEqualTo(1);
         return new WeakReference<>(pool);
+    }
+
+    @Test
+    void tasksAreTimedAfterTheBinderItselfIsDroppedUnclosed() throws Exception {
+        TaskPool pool = pool(10, "p");
+        bindAndForget(pool);
+        System.gc();
+
+        pool.apply(() -> { }, 3);
+        pool.gatherAndClose();
+
+        assertThat(timer("p", TaskOutcome.COMPLETED).count()).isEqualTo(3);
+    }
+
+    private void bindAndForget(TaskPool pool) {
+        new TaskPoolMetrics(pool).bindTo(registry);
     }
 
     @Test
