@@ -20,7 +20,7 @@ echo "Using JDK $TASKPOOL_JAVA_MAJOR at $JAVA_HOME" >&2
 
 jar=taskpool-benchmarks/target/benchmarks.jar
 sources=(pom.xml taskpool-core/pom.xml taskpool-core/src/main taskpool-control/pom.xml taskpool-control/src/main
-         taskpool-benchmarks/pom.xml taskpool-benchmarks/src)
+         taskpool-micrometer/pom.xml taskpool-micrometer/src/main taskpool-benchmarks/pom.xml taskpool-benchmarks/src)
 if [ ! -f "$jar" ] || [ -n "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]; then
   echo "Building $jar..." >&2
   ./mvnw -q -B -pl taskpool-benchmarks -am package -DskipTests
