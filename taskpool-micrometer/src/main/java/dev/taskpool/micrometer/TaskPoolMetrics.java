@@ -118,6 +118,7 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
     /**
      * A binder for {@code pool}; nothing is published until {@link #bindTo} is called.
      *
+     * @param pool the pool to publish, under its {@link BaseTaskPool#name() name}
      * @throws NullPointerException if {@code pool} is null
      */
     public TaskPoolMetrics(BaseTaskPool pool) {
@@ -208,7 +209,12 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
         recorder = durations;
     }
 
-    /** The {@value #OUTCOME_TAG} tag's value for {@code outcome}: its name in lower case, {@code timed_out}. */
+    /**
+     * The {@value #OUTCOME_TAG} tag's value for an outcome.
+     *
+     * @param outcome how tasks ended
+     * @return its name in lower case: {@code completed}, {@code failed}, {@code cancelled}, {@code timed_out}
+     */
     public static String outcomeTag(TaskOutcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
@@ -257,7 +263,11 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
         }
     }
 
-    /** The name of the pool this binder publishes, as in its {@value #POOL_TAG} tag. */
+    /**
+     * The name of the pool this binder publishes.
+     *
+     * @return the value of its meters' {@value #POOL_TAG} tag
+     */
     public String poolName() {
         return poolName;
     }
