@@ -140,6 +140,12 @@ public final class SimpleTaskPool extends BaseTaskPool {
         return scaler.state();
     }
 
+    /** The pool's autoscaler, if a program gave it one ({@link Autoscaler#builder}). */
+    @LocalOnly
+    public java.util.Optional<Autoscaler> autoscaler() {
+        return java.util.Optional.ofNullable(autoscaler.get());
+    }
+
     /** Attaches the pool's autoscaler; refuses a second. */
     void attach(Autoscaler scaler) {
         if (!autoscaler.compareAndSet(null, scaler)) {

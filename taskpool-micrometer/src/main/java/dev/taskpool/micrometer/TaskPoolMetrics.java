@@ -1,7 +1,9 @@
 package dev.taskpool.micrometer;
 
+import dev.taskpool.Autoscaler;
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.PoolListener;
+import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -48,6 +50,10 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@value #FAILED}</td><td>function counter</td><td>tasks whose body threw</td></tr>
  *   <tr><td>{@value #CANCELLED}</td><td>function counter</td><td>tasks cancelled</td></tr>
  *   <tr><td>{@value #TIMED_OUT}</td><td>function counter</td><td>tasks whose timeout passed</td></tr>
+ *   <tr><td>{@value #AUTOSCALER_UPS}, {@value #AUTOSCALER_DOWNS}</td><td>function counters</td><td>for a
+ *       {@link SimpleTaskPool}, how often its autoscaler scaled up and down (0 without one)</td></tr>
+ *   <tr><td>{@value #AUTOSCALER_WANTED}</td><td>gauge</td><td>the workers its autoscaler's last sample
+ *       wanted; {@code NaN} without one, or before its first sample</td></tr>
  *   <tr><td>{@value #DURATION}</td><td>function timer</td><td>how many tasks ended and how long they
  *       ran in all, from start to end, one timer per outcome: {@code completed}, {@code failed},
  *       {@code cancelled}, {@code timed_out}</td></tr>
@@ -103,6 +109,12 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
     public static final String TIMED_OUT = "taskpool.tasks.timed.out";
     /** Timer: how long tasks ran, by outcome. */
     public static final String DURATION = "taskpool.task.duration";
+    /** Function counter: how often a simple pool's autoscaler scaled up. */
+    public static final String AUTOSCALER_UPS = "taskpool.autoscaler.scale.ups";
+    /** Function counter: how often a simple pool's autoscaler scaled down. */
+    public static final String AUTOSCALER_DOWNS = "taskpool.autoscaler.scale.downs";
+    /** Gauge: the workers a simple pool's autoscaler last wanted. */
+    public static final String AUTOSCALER_WANTED = "taskpool.autoscaler.workers.wanted";
 
     /** Makes "is this pool name bound to this registry yet?" and the binding one step across binders. */
     private static final ReentrantLock BINDING = new ReentrantLock();
@@ -196,6 +208,15 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
                 target, p -> p.stats().cancelledTotal(), tags, registry));
         registered.add(counter(TIMED_OUT, "Tasks whose timeout passed since the pool was created",
                 target, p -> p.stats().timedOut(), tags, registry));
+        if (target instanceof SimpleTaskPool) {
+            registered.add(counter(AUTOSCALER_UPS, "How often the pool's autoscaler scaled up",
+                    target, p -> autoscaler(p).map(a -> (double) a.state().scaleUps()).orElse(0.0), tags, registry));
+            registered.add(counter(AUTOSCALER_DOWNS, "How often the pool's autoscaler scaled down",
+                    target, p -> autoscaler(p).map(a -> (double) a.state().scaleDowns()).orElse(0.0), tags, registry));
+            registered.add(gauge(AUTOSCALER_WANTED, "The workers the autoscaler's last sample wanted",
+                    target, p -> autoscaler(p).map(a -> a.state().wanted()).filter(w -> w >= 0)
+                            .map(Integer::doubleValue).orElse(Double.NaN), tags, registry));
+        }
         DurationRecorder durations = new DurationRecorder();
         for (TaskOutcome outcome : TaskOutcome.values()) {
             registered.add(FunctionTimer.builder(DURATION, durations.of(outcome), OutcomeDurations::count,
@@ -230,6 +251,10 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
     private static FunctionCounter counter(String name, String description, BaseTaskPool target,
                                            ToDoubleFunction<BaseTaskPool> value, Tags tags, MeterRegistry registry) {
         return FunctionCounter.builder(name, target, value).description(description).tags(tags).register(registry);
+    }
+
+    private static java.util.Optional<Autoscaler> autoscaler(BaseTaskPool pool) {
+        return pool instanceof SimpleTaskPool simple ? simple.autoscaler() : java.util.Optional.empty();
     }
 
     private static double poolSize(BaseTaskPool pool) {

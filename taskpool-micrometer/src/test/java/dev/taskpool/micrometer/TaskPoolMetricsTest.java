@@ -255,6 +255,26 @@ class TaskPoolMetricsTest {
     }
 
     @Test
+    void aSimplePoolAlsoShowsItsAutoscalersDecisions() throws Exception {
+        dev.taskpool.SimpleTaskPool workers = dev.taskpool.SimpleTaskPool.builder(blocked).name("workers").build();
+        toClose.add(workers);
+        bind(workers);
+        assertThat(counter(TaskPoolMetrics.AUTOSCALER_UPS, "workers")).isZero();
+        assertThat(gauge(TaskPoolMetrics.AUTOSCALER_WANTED, "workers")).isNaN();
+
+        dev.taskpool.Autoscaler autoscaler = dev.taskpool.Autoscaler.builder(workers).limits(1, 3)
+                .backlog(() -> 100, 10).interval(java.time.Duration.ofMillis(5)).build();
+        toClose.add(autoscaler);
+        autoscaler.start();
+
+        org.awaitility.Awaitility.await().until(() -> counter(TaskPoolMetrics.AUTOSCALER_UPS, "workers") >= 1);
+        assertThat(gauge(TaskPoolMetrics.AUTOSCALER_WANTED, "workers")).isEqualTo(3.0);
+        assertThat(counter(TaskPoolMetrics.AUTOSCALER_DOWNS, "workers")).isZero();
+        assertThat(registry.find(TaskPoolMetrics.AUTOSCALER_UPS).tag(TaskPoolMetrics.POOL_TAG, "general").meter())
+                .isNull();
+    }
+
+    @Test
     void everyPoolHasTheSameMetersWithTheSameTagKeys() {
         bind(pool(10, "a"));
         bind(pool(10, "b"));
