@@ -61,6 +61,10 @@ public final class TaskRegistry {
     private final ReentrantLock listenersLock = new ReentrantLock();
     private volatile boolean locked;
     private volatile PoolListener[] listeners = new PoolListener[0];
+    // The listeners that hear of task starts and ends: those that override the default no-op,
+    // so that a listener of ends only (a metrics binder) costs a starting task nothing.
+    private volatile PoolListener[] startListeners = new PoolListener[0];
+    private volatile PoolListener[] endListeners = new PoolListener[0];
     private final AtomicInteger lifecycle = new AtomicInteger(OPEN);
 
     public TaskRegistry(String poolName, int poolSize) {
@@ -100,7 +104,7 @@ public final class TaskRegistry {
         try {
             PoolListener[] more = Arrays.copyOf(listeners, listeners.length + 1);
             more[more.length - 1] = listener;
-            listeners = more;
+            setListeners(more);
         } finally {
             listenersLock.unlock();
         }
@@ -109,10 +113,57 @@ public final class TaskRegistry {
     public void removeListener(PoolListener listener) {
         listenersLock.lock();
         try {
-            listeners = Arrays.stream(listeners).filter(l -> l != listener).toArray(PoolListener[]::new);
+            setListeners(Arrays.stream(listeners).filter(l -> l != listener).toArray(PoolListener[]::new));
         } finally {
             listenersLock.unlock();
         }
+    }
+
+    private void setListeners(PoolListener[] all) {
+        startListeners = Arrays.stream(all).filter(l -> overrides(l, "taskStarted", String.class, long.class,
+                String.class)).toArray(PoolListener[]::new);
+        endListeners = Arrays.stream(all).filter(l -> overrides(l, "taskEnded", String.class, long.class,
+                String.class, dev.taskpool.TaskOutcome.class, java.time.Duration.class)).toArray(PoolListener[]::new);
+        listeners = all;
+    }
+
+    /** Whether the listener's class has its own {@code method}, rather than the interface's no-op. */
+    private static boolean overrides(PoolListener listener, String method, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != PoolListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+
+    /** Tells the listeners that hear of task starts. */
+    void taskStarted(long taskId, String group) {
+        for (PoolListener listener : startListeners) {
+            try {
+                listener.taskStarted(poolName, taskId, group);
+            } catch (Throwable e) {
+                log.error("A listener of {} failed", poolName, e);
+            }
+        }
+    }
+
+    /** Tells the listeners that hear of task ends. */
+    void taskEnded(long taskId, String group, dev.taskpool.TaskOutcome outcome, java.time.Duration duration) {
+        for (PoolListener listener : endListeners) {
+            try {
+                listener.taskEnded(poolName, taskId, group, outcome, duration);
+            } catch (Throwable e) {
+                log.error("A listener of {} failed", poolName, e);
+            }
+        }
+    }
+
+    boolean hearsOfStarts() {
+        return startListeners.length > 0;
+    }
+
+    boolean hearsOfEnds() {
+        return endListeners.length > 0;
     }
 
     /** Tells every listener; what one throws is logged, and the others are told all the same. */
@@ -124,10 +175,6 @@ public final class TaskRegistry {
                 log.error("A listener of {} failed", poolName, e);
             }
         }
-    }
-
-    boolean hasListeners() {
-        return listeners.length > 0;
     }
 
     String poolName() {

@@ -38,8 +38,8 @@ final class TaskRun {
     /** Tells the listeners and sets the deadline, if the task has a timeout. */
     static ScheduledFuture<?> begin(TaskRecord record, TaskRegistry registry) {
         TaskGroup group = record.group();
-        if (registry.hasListeners()) {
-            registry.tell(listener -> listener.taskStarted(registry.poolName(), record.id(), group.name()));
+        if (registry.hearsOfStarts()) {
+            registry.taskStarted(record.id(), group.name());
         }
         long timeout = group.timeoutNanos();
         return timeout > 0 ? Deadlines.schedule(() -> registry.timeOut(record), timeout) : null;
@@ -100,12 +100,11 @@ final class TaskRun {
         } else if (error != null) {
             log.debug("{} stopped on {}", registry.taskName(record.id()), timedOut ? "its timeout" : "cancellation");
         }
-        if (registry.hasListeners()) {
+        if (registry.hearsOfEnds()) {
             TaskOutcome outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
                     : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
-            Duration duration = Duration.ofNanos(System.nanoTime() - record.startNanos());
-            registry.tell(listener -> listener.taskEnded(registry.poolName(), record.id(), group.name(),
-                    outcome, duration));
+            registry.taskEnded(record.id(), group.name(), outcome,
+                    Duration.ofNanos(System.nanoTime() - record.startNanos()));
         }
         if (callbacks) {
             record.markInCallbacks();
