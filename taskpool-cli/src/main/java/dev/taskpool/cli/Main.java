@@ -16,14 +16,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code taskpool} command: {@code taskpool control tcp HOST PORT},
- * {@code taskpool control unix PATH} and {@code taskpool demo}. Its exit status is its
+ * {@code taskpool control unix PATH}, {@code taskpool control fleet}, {@code taskpool queue seed|status}
+ * and {@code taskpool demo}. Its exit status is its
  * subcommand's; usage errors exit with 2.
  */
 @Command(name = "taskpool",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Task pools on virtual threads, controllable at runtime: control a running pool, or run a demo.",
-        subcommands = {ControlCommand.class, DemoCommand.class, AutoComplete.GenerateCompletion.class},
+        description = "Task pools on virtual threads, controllable at runtime: control a running pool or a fleet of them, fill a shared work queue, or run a demo.",
+        subcommands = {ControlCommand.class, QueueCommand.class, DemoCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit status: 0 on success, 1 when a command failed, 2 when connecting failed or on a usage error.",
                 "Bash completion: source completion/taskpool.bash (printed by 'taskpool generate-completion')."})
 public final class Main implements Callable<Integer> {
@@ -76,7 +77,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: control or demo");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: control, queue or demo");
     }
 
     private static String describe(Exception e) {
