@@ -8,13 +8,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code taskpool control}: chooses the transport, {@code tcp} or {@code unix}. */
+/** {@code taskpool control}: chooses the transport, {@code tcp} or {@code unix}, or a {@code fleet} of daemons. */
 @Command(name = "control",
-        description = {"Connects to the control server of a running task pool.",
+        description = {"Connects to the control server of a running task pool, or runs commands on a fleet of them.",
             "Without -c and with a terminal, opens an interactive session (line editing, history, "
                     + "tab completion, 'watch'); otherwise runs the commands given with -c, or read from "
                     + "standard input one per line, and prints each answer."},
-        subcommands = {TcpCommand.class, UnixCommand.class})
+        subcommands = {TcpCommand.class, UnixCommand.class, FleetCommand.class})
 final class ControlCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -28,6 +28,6 @@ final class ControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: tcp or unix");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: tcp, unix or fleet");
     }
 }

@@ -39,8 +39,13 @@ final class SessionOptions {
 
     /** The token to send: {@code --token}, else {@code $TASKPOOL_TOKEN}, else none. */
     String token(CliEnvironment environment) {
-        if (token != null && !token.isBlank()) {
-            return token;
+        return token(token, environment);
+    }
+
+    /** {@code option} if given, else {@code $TASKPOOL_TOKEN}, else none. */
+    static String token(String option, CliEnvironment environment) {
+        if (option != null && !option.isBlank()) {
+            return option;
         }
         String fromEnvironment = environment.variable(TOKEN_VARIABLE);
         return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;

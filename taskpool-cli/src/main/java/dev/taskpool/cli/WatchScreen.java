@@ -26,7 +26,7 @@ final class WatchScreen {
     static final String LEAVE_HINT = "press any key to leave";
     private static final int BAR_WIDTH = 20;
     private static final int NAME_WIDTH = 24;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private WatchScreen() {
     }
@@ -169,7 +169,7 @@ final class WatchScreen {
         return out.toString();
     }
 
-    private static String rate(double rate) {
+    static String rate(double rate) {
         return rate >= 100 ? String.format(Locale.ROOT, "%.0f", rate) : String.format(Locale.ROOT, "%.1f", rate);
     }
 
@@ -178,21 +178,21 @@ final class WatchScreen {
         line.styled(label, name + " ").styled(style, value < 0 ? "?" : String.valueOf(value)).append("   ");
     }
 
-    private static AttributedString title(String left, String right, int width, boolean colour) {
+    static AttributedString title(String left, String right, int width, boolean colour) {
         int gap = Math.max(1, width - left.length() - right.length());
         String text = left + " ".repeat(gap) + right;
         return styled(text, colour ? AttributedStyle.INVERSE : AttributedStyle.DEFAULT);
     }
 
-    private static AttributedString styled(String text, AttributedStyle style) {
+    static AttributedString styled(String text, AttributedStyle style) {
         return new AttributedString(text, style);
     }
 
-    private static AttributedStyle red() {
+    static AttributedStyle red() {
         return AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     }
 
-    private static AttributedString fit(AttributedString line, int width) {
+    static AttributedString fit(AttributedString line, int width) {
         return line.columnLength() <= width ? line : line.columnSubSequence(0, width);
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * or a number with the unit {@code s} or {@code ms} ({@code 10s}, {@code 500ms}), to the
  * nanosecond, as the control server reads its timeouts ({@code -t 2.5}). Stateless.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ms|s)?");
 
