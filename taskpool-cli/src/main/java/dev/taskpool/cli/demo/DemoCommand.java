@@ -1,5 +1,6 @@
 package dev.taskpool.cli.demo;
 
+import dev.taskpool.queue.postgres.QueueException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
  * the daemon, installs the shutdown hook and waits.
  *
  * <p>Exit status: 0 after a graceful end, whether the work is done or Ctrl+C or SIGTERM asked
- * for it; 1 if a control server, the JMX connector or the metrics cannot listen; 2 for bad options
+ * for it; 1 if a control server, the JMX connector or the metrics cannot listen, or the shared
+ * queue's database cannot be reached; 2 for bad options
  * (picocli's usage error).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -71,6 +73,24 @@ public final class DemoCommand implements Callable<Integer> {
                     + "the system choose a free one (default: no metrics).")
     private Integer metricsPort;
 
+    @Option(names = "--queue", paramLabel = "JDBC_URL",
+            description = "Drain a work queue in PostgreSQL, shared with every demo given the same URL, "
+                    + "instead of items in memory (--items is then unused; fill it with 'taskpool queue seed'), "
+                    + "and register this demo's control server there for 'taskpool control fleet'. "
+                    + "Example: jdbc:postgresql://127.0.0.1:5432/taskpool?user=taskpool")
+    private String queue;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "With --queue: the name this demo records its results and registers under; "
+                    + "unique among the demos sharing the queue (default: HOST-PID).")
+    private String node;
+
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "10", converter = DurationConverter.class,
+            description = "With --queue: how long a claimed item stays this demo's without a renewal; "
+                    + "renewed every third of it, so an item goes to another demo within this time of "
+                    + "this one dying (default: ${DEFAULT-VALUE} s).")
+    private Duration lease;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "3",
             description = "Workers to start with (default: ${DEFAULT-VALUE}); 0 leaves starting "
                     + "them to a control client ('start N').")
@@ -106,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoDaemon daemon;
         try {
             daemon = DemoDaemon.start(config, out);
-        } catch (JmxAgent.ConnectorException | DemoMetrics.MetricsPortException e) {
+        } catch (JmxAgent.ConnectorException | DemoMetrics.MetricsPortException | QueueException e) {
             err.println("demo: " + e.getMessage());
             err.flush();
             return 1;
@@ -159,8 +179,21 @@ public final class DemoCommand implements Callable<Integer> {
         DemoConfig.Progress progress = Console.stdoutIsTerminal()
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         Duration[] itemTimes = itemTimes();
-        return new DemoConfig(host, port, unixSocket, workers, items, secret,
+        DemoConfig config = new DemoConfig(host, port, unixSocket, workers, items, secret,
                 itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort, autoscaleLimits());
+        if (queue == null) {
+            if (node != null) {
+                throw new ParameterException(spec.commandLine(), "--node needs --queue");
+            }
+            return config;
+        }
+        if (node != null && node.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--node must not be blank");
+        }
+        if (lease.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--lease must be positive");
+        }
+        return config.withSharedQueue(new DemoConfig.SharedQueue(queue, node, lease));
     }
 
     /** The shortest and the longest time of an item, from {@code --item-time}: {@code 5s} is {@code 5s..5s}. */

@@ -27,10 +27,12 @@ import java.util.Objects;
  *                    system chooses; {@code null} for none
  * @param autoscale   the limits the workers follow the queue's backlog within; {@code null}
  *                    for a worker count left to control clients
+ * @param sharedQueue a work queue in PostgreSQL to drain with other demos instead of the items
+ *                    in memory ({@code items} is then unused); {@code null} for none
  */
 public record DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                          Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace,
-                         Integer jmxPort, Integer metricsPort, Autoscale autoscale) {
+                         Integer jmxPort, Integer metricsPort, Autoscale autoscale, SharedQueue sharedQueue) {
 
     /**
      * The limits of the workers' autoscaler.
@@ -45,6 +47,41 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
                 throw new IllegalArgumentException("need 0 <= MIN <= MAX, got " + min + ":" + max);
             }
         }
+    }
+
+    /**
+     * A work queue in PostgreSQL that several demos drain together.
+     *
+     * @param jdbcUrl the queue's database
+     * @param node    the name this demo records its results and registers its control server
+     *                under; {@code null} for {@code HOST-PID}
+     * @param lease   how long a claim holds an item before another demo may take it over
+     */
+    public record SharedQueue(String jdbcUrl, String node, Duration lease) {
+        public SharedQueue {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(lease, "lease");
+            if (node != null && node.isBlank()) {
+                throw new IllegalArgumentException("node must not be blank; use null for HOST-PID");
+            }
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("lease must be positive, got " + lease);
+            }
+        }
+    }
+
+    /** A configuration with the items in memory. */
+    public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
+                      Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort,
+                      Integer metricsPort, Autoscale autoscale) {
+        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort,
+                metricsPort, autoscale, null);
+    }
+
+    /** This configuration draining {@code sharedQueue} with other demos. */
+    public DemoConfig withSharedQueue(SharedQueue sharedQueue) {
+        return new DemoConfig(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress,
+                grace, jmxPort, metricsPort, autoscale, sharedQueue);
     }
 
     /** A configuration without autoscaling. */

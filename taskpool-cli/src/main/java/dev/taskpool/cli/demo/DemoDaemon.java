@@ -4,6 +4,7 @@ import dev.taskpool.control.Durations;
 
 import dev.taskpool.BaseTaskPool;
 import dev.taskpool.Autoscaler;
+import dev.taskpool.cli.EndpointAddress;
 import dev.taskpool.PoolStats;
 import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskFailure;
@@ -30,9 +31,10 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The running demo: a {@link WorkQueue} drained by the {@code workers} pool (an endless one
- * when the configuration asks for 0 items), a {@code jobs} pool running {@link DemoJobs} on
- * request, control servers serving both and the {@link JmxAgent} showing both to JMX tools,
- * from {@link #start} to {@link #shutdown}.
+ * when the configuration asks for 0 items), or a {@link SharedWorkQueue} in PostgreSQL that it
+ * drains with other demos, its control server registered there for {@code control fleet}; a
+ * {@code jobs} pool running {@link DemoJobs} on request, control servers serving both and the
+ * {@link JmxAgent} showing both to JMX tools, from {@link #start} to {@link #shutdown}.
  *
  * <p>The demo ends when every item is done or when {@link #shutdown} is called, by the
  * program's shutdown hook or a test. Shutting down is graceful and happens once: it closes the
@@ -106,7 +108,7 @@ public final class DemoDaemon {
     }
 
     private final DemoConfig config;
-    private final WorkQueue queue;
+    private final DemoQueue queue;
     private final SimpleTaskPool workers;
     private final TaskPool jobs;
     private final List<ControlServer> servers;
@@ -122,7 +124,7 @@ public final class DemoDaemon {
     private final CompletableFuture<Summary> summary = new CompletableFuture<>();
     private volatile Consumer<String> previousAnnouncer;
 
-    private DemoDaemon(DemoConfig config, WorkQueue queue, SimpleTaskPool workers, TaskPool jobs,
+    private DemoDaemon(DemoConfig config, DemoQueue queue, SimpleTaskPool workers, TaskPool jobs,
                        List<ControlServer> servers, JmxAgent jmx, DemoMetrics metrics, Console console) {
         this.config = config;
         this.queue = queue;
@@ -155,8 +157,27 @@ public final class DemoDaemon {
 
     /** Like {@link #start(DemoConfig, PrintWriter)}, processing items with {@code processor}. */
     static DemoDaemon start(DemoConfig config, ItemProcessor processor, PrintWriter out) throws IOException {
+        return start(config, processor, out, true);
+    }
+
+    /**
+     * Like {@link #start(DemoConfig, ItemProcessor, PrintWriter)}, but without registering the
+     * pools with JMX, where their names would clash with another demo's: for tests that run
+     * several demos in one JVM, sharing a queue.
+     */
+    static DemoDaemon startBesideAnother(DemoConfig config, ItemProcessor processor, PrintWriter out)
+            throws IOException {
+        if (config.jmxPort() != null) {
+            throw new IllegalArgumentException("a demo beside another has no JMX connector");
+        }
+        return start(config, processor, out, false);
+    }
+
+    private static DemoDaemon start(DemoConfig config, ItemProcessor processor, PrintWriter out, boolean mxBeans)
+            throws IOException {
         Objects.requireNonNull(config, "config");
-        WorkQueue queue = config.items() == 0 ? WorkQueue.endless() : new WorkQueue(config.items());
+        DemoQueue queue = config.sharedQueue() != null ? SharedWorkQueue.open(config.sharedQueue())
+                : config.items() == 0 ? WorkQueue.endless() : new WorkQueue(config.items());
         SimpleTaskPool workers = SimpleTaskPool.builder(new Worker(queue, processor))
                 .name("workers").functionName("worker").build();
         TaskPool jobs = new TaskPool(JOBS_POOL_SIZE, "jobs");
@@ -171,7 +192,7 @@ public final class DemoDaemon {
             if (config.unixSocket() != null) {
                 servers.add(control.start(ControlEndpoint.unix(config.unixSocket())));
             }
-            jmx = JmxAgent.start(List.of(workers, jobs), config.jmxPort(), config.token());
+            jmx = JmxAgent.start(mxBeans ? List.of(workers, jobs) : List.of(), config.jmxPort(), config.token());
             if (config.metricsPort() != null) {
                 try {
                     metrics = DemoMetrics.start(config.metricsPort(), List.of(workers, jobs));
@@ -180,8 +201,23 @@ public final class DemoDaemon {
                     throw e;
                 }
             }
+            if (queue instanceof SharedWorkQueue shared) {
+                try {
+                    // The TCP server: a fleet reaches it from other machines too, given a --host they can reach.
+                    shared.queue().register(EndpointAddress.format(servers.get(0).endpoint()));
+                } catch (RuntimeException e) {
+                    jmx.close();
+                    if (metrics != null) {
+                        metrics.close();
+                    }
+                    throw e;
+                }
+            }
         } catch (IOException | RuntimeException e) {
             servers.forEach(ControlServer::close);
+            if (queue instanceof SharedWorkQueue shared) {
+                shared.shutdown();
+            }
             throw e;
         }
         Console console = new Console(out, config.progress() == DemoConfig.Progress.LIVE);
@@ -192,8 +228,10 @@ public final class DemoDaemon {
 
     private void begin() {
         previousAnnouncer = DemoJobs.redirectOutput(announcer);
-        console.println("Taskpool demo: " + (queue.isEndless() ? "endless" : String.valueOf(config.items()))
-                + " work items, " + config.workers()
+        console.println("Taskpool demo: " + (queue.isEndless() ? "endless work items"
+                : queue instanceof SharedWorkQueue shared ? queue.size() + " work items in a queue shared with other "
+                        + "demos, as node " + shared.queue().node()
+                : config.items() + " work items") + ", " + config.workers()
                 + " worker" + (config.workers() == 1 ? "" : "s") + " to start with.");
         for (ControlServer server : servers) {
             console.println("Control server listening on " + server.endpoint());
@@ -213,6 +251,8 @@ public final class DemoDaemon {
         console.println("Pools: 'workers' drains the queue (try: start 2, stop 1, tasks, pool-size 1);");
         console.println("       'jobs' runs functions (try: use jobs, functions, apply greet -a ('world', 2)).");
         console.println(queue.isEndless() ? "The items never run out; Ctrl+C stops the demo."
+                : queue.isShared() ? "The demo stops by itself when no item of the shared queue is left; Ctrl+C "
+                        + "stops it sooner, handing its items back to the others."
                 : "The demo stops by itself when every item is done; Ctrl+C stops it sooner.");
         queue.allDone().thenRun(end::countDown);
         DemoJobs.useQueue(queue);
@@ -347,6 +387,10 @@ public final class DemoDaemon {
         long cancelledBefore = workers.stats().cancelledTotal();
         announceGrace();
         shutdownPools(config.grace());
+        if (queue instanceof SharedWorkQueue shared) {
+            // After the pools: every worker has settled its item by now.
+            shared.shutdown();
+        }
         int stopped = (int) (workers.stats().cancelledTotal() - cancelledBefore);
         PoolStats jobStats = jobs.stats();
         // Only now: a scrape during the shutdown still sees the pools wind down.
@@ -360,8 +404,10 @@ public final class DemoDaemon {
             console.println("Failed: " + failure);
         }
         long done = queue.doneCount();
-        Long expected = done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
-        Summary result = new Summary(reason, done, queue.isEndless() ? 0 : queue.size(), queue.doneByWorker().size(),
+        // With a shared queue the others did the rest: there is no total to check this share against.
+        boolean whole = !queue.isEndless() && !queue.isShared();
+        Long expected = whole && done == queue.size() ? SimulatedWork.expectedSum(queue.size()) : null;
+        Summary result = new Summary(reason, done, whole ? queue.size() : 0, queue.doneByWorker().size(),
                 queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), expected,
                 jobStats.started(), jobStats.cancelledTotal());
         console.println(result.describe());
@@ -408,9 +454,47 @@ public final class DemoDaemon {
         return down;
     }
 
-    /** The queue of work items. */
+    /**
+     * Stops at once as a killed process would, for tests of what other demos sharing its queue
+     * do then: the servers close, the shared queue is abandoned (no item handed back, the
+     * registration and the leases left to run out) and every task is cancelled, without grace
+     * or summary. A later {@link #shutdown} does nothing more.
+     */
+    void halt() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        if (progress != null) {
+            progress.close();
+        }
+        servers.forEach(ControlServer::close);
+        jmx.close();
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (queue instanceof SharedWorkQueue shared) {
+            shared.halt();
+        }
+        workers.cancelAll();
+        jobs.cancelAll();
+        DemoJobs.restoreOutput(announcer, previousAnnouncer);
+        summary.complete(new Summary("halted", queue.doneCount(), 0, queue.doneByWorker().size(),
+                queue.releasedCount(), Duration.ofNanos(System.nanoTime() - startNanos), queue.resultSum(), null,
+                0, 0));
+        end.countDown();
+    }
+
+    /** The queue of work items in memory; for a demo without {@code --queue}. */
     WorkQueue queue() {
-        return queue;
+        if (!(queue instanceof WorkQueue inMemory)) {
+            throw new IllegalStateException("this demo drains a shared queue");
+        }
+        return inMemory;
+    }
+
+    /** The shared queue, for a demo with {@code --queue}; {@code null} otherwise. */
+    SharedWorkQueue sharedQueue() {
+        return queue instanceof SharedWorkQueue shared ? shared : null;
     }
 
     /** The pool of workers draining the queue. */

@@ -47,7 +47,7 @@ public final class DemoJobs {
     private static final Map<String, String> DESCRIPTIONS = descriptions();
 
     /** The running demo's queue, which {@link #refill} adds to; {@code null} when none runs. */
-    private static final AtomicReference<WorkQueue> QUEUE = new AtomicReference<>();
+    private static final AtomicReference<DemoQueue> QUEUE = new AtomicReference<>();
 
     private DemoJobs() {
     }
@@ -115,7 +115,7 @@ public final class DemoJobs {
         if (items < 1 || items > 10_000_000) {
             throw new IllegalArgumentException("items must be between 1 and 10000000, got " + items);
         }
-        WorkQueue queue = QUEUE.get();
+        DemoQueue queue = QUEUE.get();
         if (queue == null) {
             throw new IllegalStateException("no demo queue to refill");
         }
@@ -152,7 +152,7 @@ public final class DemoJobs {
     }
 
     /** Makes {@code queue} the one {@link #refill} adds to; {@code null} for none. */
-    static void useQueue(WorkQueue queue) {
+    static void useQueue(DemoQueue queue) {
         QUEUE.set(queue);
     }
 

@@ -22,6 +22,10 @@ import java.util.function.LongSupplier;
  *
  * <pre>[1234 done] 61.3 items/s | 3 workers | 0 jobs | endless</pre>
  *
+ * or, for a queue shared with other demos, of which this demo does a share:
+ *
+ * <pre>[1234 done here] 61.3 items/s | 3 workers | 0 jobs | shared queue</pre>
+ *
  * <p>The rate is measured over the last few seconds, so it follows workers being started and
  * stopped. Thread-safe; {@link #close()} stops the reporting and leaves the last line shown.
  */
@@ -34,7 +38,7 @@ final class ProgressReporter implements AutoCloseable {
      * What the reporter reads: the queue, how many tasks run in each pool and how many jobs
      * were cancelled (since the jobs pool was last flushed).
      */
-    record Sources(WorkQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning, LongSupplier jobsCancelled) {
+    record Sources(DemoQueue queue, IntSupplier workersRunning, IntSupplier jobsRunning, LongSupplier jobsCancelled) {
         Sources {
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(workersRunning, "workersRunning");
@@ -86,7 +90,7 @@ final class ProgressReporter implements AutoCloseable {
 
     /** The progress line as of now; also records a sample for the rate. */
     String line() {
-        WorkQueue queue = sources.queue();
+        DemoQueue queue = sources.queue();
         long done = queue.doneCount();
         long total = queue.size();
         double rate = rate(clock.getAsLong(), done);
@@ -98,6 +102,9 @@ final class ProgressReporter implements AutoCloseable {
                 cancelled > 0 ? ", " + cancelled + " cancelled" : "");
         if (queue.isEndless()) {
             return "[" + done + " done] " + running + "endless";
+        }
+        if (queue.isShared()) {
+            return "[" + done + " done here] " + running + "shared queue";
         }
         double percent = total == 0 ? 100 : 100.0 * done / total;
         String eta;

@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe.
  */
-public final class WorkQueue {
+public final class WorkQueue implements DemoQueue {
 
     /** Put in the deque once every item is done or the queue is closed; whoever takes it puts it back and stops. */
     private static final long END = -1;
@@ -96,6 +96,7 @@ public final class WorkQueue {
      * @return the claim, or {@code null} once every item is done or the queue is closed
      * @throws InterruptedException if interrupted before or while waiting; no item is claimed then
      */
+    @Override
     public Claim take() throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
@@ -145,6 +146,7 @@ public final class WorkQueue {
      * made are settled as usual; a take that raced this call may still claim one item. Every
      * item not done stays counted as waiting. Idempotent.
      */
+    @Override
     public void close() {
         closed = true;
         handedBack.addLast(END);
@@ -158,6 +160,7 @@ public final class WorkQueue {
      * @throws IllegalStateException    if the queue is endless, closed, or every item is done
      *                                  already (the demo has ended)
      */
+    @Override
     public long add(long count) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
@@ -183,16 +186,19 @@ public final class WorkQueue {
     }
 
     /** Whether the items never run out. */
+    @Override
     public boolean isEndless() {
         return endless;
     }
 
     /** How many items there are in all; {@link Long#MAX_VALUE} for an endless queue. */
+    @Override
     public long size() {
         return size;
     }
 
     /** How many items are done. */
+    @Override
     public long doneCount() {
         return done.get();
     }
@@ -206,11 +212,13 @@ public final class WorkQueue {
      * How many items are waiting to be taken, fresh or handed back; for an endless queue, a
      * number close to {@link Long#MAX_VALUE}.
      */
+    @Override
     public long waitingCount() {
         return size - done.get() - inProgress.get();
     }
 
     /** How many times a worker handed an unfinished item back. */
+    @Override
     public int releasedCount() {
         return released.get();
     }
@@ -234,11 +242,13 @@ public final class WorkQueue {
     }
 
     /** The sum (modulo 2<sup>64</sup>) of the results of the items done so far. */
+    @Override
     public long resultSum() {
         return resultSum.sum();
     }
 
     /** How many items each worker completed, by worker name; workers that completed none are absent. */
+    @Override
     public Map<String, Integer> doneByWorker() {
         Map<String, Integer> copy = new TreeMap<>();
         doneByWorker.forEach((worker, count) -> copy.put(worker, count.get()));
@@ -246,6 +256,7 @@ public final class WorkQueue {
     }
 
     /** Completes once every item is done, never for an endless queue; never completes exceptionally. */
+    @Override
     public CompletableFuture<Void> allDone() {
         return allDone.copy();
     }
@@ -271,7 +282,7 @@ public final class WorkQueue {
      *
      * <p>Thread-safe, though meant for the one worker that took it.
      */
-    public final class Claim {
+    public final class Claim implements DemoQueue.Claim {
 
         private final long item;
         private final AtomicBoolean settled = new AtomicBoolean();
@@ -293,6 +304,7 @@ public final class WorkQueue {
          * @return {@code true} if this call settled the claim; {@code false} if it had been
          *         settled before (the item was released, or already completed by this claim)
          */
+        @Override
         public boolean complete(String worker, long result) {
             if (!settled.compareAndSet(false, true)) {
                 return false;
@@ -316,6 +328,7 @@ public final class WorkQueue {
          * @return {@code true} if the item went back; {@code false} if the claim had been
          *         settled before (typically: the item was completed)
          */
+        @Override
         public boolean release() {
             if (!settled.compareAndSet(false, true)) {
                 return false;

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The body of every task of the demo's {@code workers} pool: takes items from the
- * {@link WorkQueue} and processes them until every item is done, the queue is closed or the
+ * {@link DemoQueue} and processes them until every item is done, the queue is closed or the
  * task is cancelled.
  *
  * <p>An item is completed as soon as its processing returns, with nothing that could be
@@ -19,10 +19,10 @@ import java.util.Objects;
  */
 public final class Worker implements CheckedRunnable {
 
-    private final WorkQueue queue;
+    private final DemoQueue queue;
     private final ItemProcessor processor;
 
-    public Worker(WorkQueue queue, ItemProcessor processor) {
+    public Worker(DemoQueue queue, ItemProcessor processor) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.processor = Objects.requireNonNull(processor, "processor");
     }
@@ -41,7 +41,7 @@ public final class Worker implements CheckedRunnable {
             if (Thread.interrupted()) {
                 throw new InterruptedException(name + " stopped between two items");
             }
-            WorkQueue.Claim claim = queue.take();
+            DemoQueue.Claim claim = queue.take();
             if (claim == null) {
                 return;
             }

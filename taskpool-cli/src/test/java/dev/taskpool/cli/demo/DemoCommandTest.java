@@ -140,4 +140,19 @@ class DemoCommandTest {
                     + ": java.net.BindException");
         }
     }
+
+    @Test
+    void aSharedQueueThatCannotBeReachedIsReportedWithStatusOne() {
+        int status = run("--port", "0", "--queue", "jdbc:postgresql://127.0.0.1:1/none?user=x&connectTimeout=1");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("demo: cannot open the work queue: ");
+    }
+
+    @Test
+    void aNodeNameNeedsASharedQueue() {
+        assertThat(run("--node", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("--node needs --queue");
+        assertThat(out.toString()).isEmpty();
+    }
 }
