@@ -155,19 +155,31 @@ function compReplyArray() {
 function _complete_taskpool() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} control" ];    then _picocli_taskpool; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} queue" ];    then _picocli_taskpool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_taskpool; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} control tcp" ];    then _picocli_taskpool_control; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} control unix" ];    then _picocli_taskpool_control; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} control fleet" ];    then _picocli_taskpool_control; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} queue seed" ];    then _picocli_taskpool_queue; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} queue status" ];    then _picocli_taskpool_queue; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(control)
-  local cmds1=(demo)
-  local cmds2=(control tcp)
-  local cmds3=(control unix)
+  local cmds1=(queue)
+  local cmds2=(demo)
+  local cmds3=(control tcp)
+  local cmds4=(control unix)
+  local cmds5=(control fleet)
+  local cmds6=(queue seed)
+  local cmds7=(queue status)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_taskpool_control_unix; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_taskpool_control_tcp; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_taskpool_demo; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_taskpool_queue_status; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_taskpool_queue_seed; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_taskpool_control_fleet; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_taskpool_control_unix; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_taskpool_control_tcp; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_taskpool_demo; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_taskpool_queue; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_taskpool_control; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -179,7 +191,7 @@ function _picocli_taskpool() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="control demo"
+  local commands="control queue demo"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -197,7 +209,25 @@ function _picocli_taskpool_control() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="tcp unix"
+  local commands="tcp unix fleet"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `queue` subcommand.
+function _picocli_taskpool_queue() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="seed status"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -218,7 +248,7 @@ function _picocli_taskpool_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--autoscale' '--metrics-port' '--workers' '--items' '--item-time' '--token' '--grace'"
+  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--metrics-port' '--queue' '--node' '--lease' '--workers' '--items' '--item-time' '--token' '--grace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -238,10 +268,16 @@ function _picocli_taskpool_demo() {
     '--jmx-port')
       return
       ;;
-    '--autoscale')
+    '--metrics-port')
       return
       ;;
-    '--metrics-port')
+    '--queue')
+      return
+      ;;
+    '--node')
+      return
+      ;;
+    '--lease')
       return
       ;;
     '--workers')
@@ -332,6 +368,87 @@ function _picocli_taskpool_control_unix() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `fleet` subcommand.
+function _picocli_taskpool_control_fleet() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--watch' '-h' '--help'"
+  local arg_opts="'--target' '-c' '--command' '--timeout' '--token'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--target')
+      return
+      ;;
+    '-c'|'--command')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--token')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `seed` subcommand.
+function _picocli_taskpool_queue_seed() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--append' '--replace' '-h' '--help'"
+  local arg_opts="'--items'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--items')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_taskpool_queue_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
