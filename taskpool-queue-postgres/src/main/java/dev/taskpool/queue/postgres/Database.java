@@ -37,6 +37,8 @@ final class Database implements AutoCloseable {
     private final ReentrantLock outageLock = new ReentrantLock();
     /** Nano time of the first failure of the current outage; 0 while the database answers. */
     private long outageSince;
+    /** Nano time the last outage ended. */
+    private long restoredAt = System.nanoTime();
     private int failedAttempts;
     private volatile boolean closed;
 
@@ -72,6 +74,7 @@ final class Database implements AutoCloseable {
         if (closed) {
             throw new QueueClosedException();
         }
+        long started = System.nanoTime();
         CompletableFuture<T> outcome = new CompletableFuture<>();
         Thread.ofVirtual().name("taskpool-queue-sql").start(() -> {
             try {
@@ -83,7 +86,7 @@ final class Database implements AutoCloseable {
         try {
             // join() waits through interrupts and leaves the caller's status set.
             T result = outcome.join();
-            succeeded();
+            succeeded(started);
             return result;
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
@@ -92,7 +95,7 @@ final class Database implements AutoCloseable {
                     throw new QueueClosedException();
                 }
                 if (isTransient(sql)) {
-                    failed(sql);
+                    failed(sql, started);
                 }
                 throw sql;
             }
@@ -170,10 +173,18 @@ final class Database implements AutoCloseable {
         return false;
     }
 
-    private void failed(SQLException cause) {
+    /**
+     * Counts a failed attempt that began at {@code started}; the first of an outage is reported.
+     * An attempt that began before the last outage ended is a straggler of that outage, not the
+     * start of another.
+     */
+    private void failed(SQLException cause, long started) {
         boolean first;
         outageLock.lock();
         try {
+            if (outageSince == 0 && started - restoredAt < 0) {
+                return;
+            }
             first = outageSince == 0;
             if (first) {
                 outageSince = System.nanoTime();
@@ -183,22 +194,33 @@ final class Database implements AutoCloseable {
             outageLock.unlock();
         }
         if (first) {
+            // Pooled connections opened before the outage may be dead without knowing it yet:
+            // replaced as they come back, they cannot fail the first attempts after it.
+            var pool = source.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            }
             listener.lost(cause);
         }
     }
 
-    private void succeeded() {
+    /**
+     * Ends the outage, if there is one, with an attempt that began at {@code started}: only
+     * one that began after the outage did, since an older one may have had its answer before.
+     */
+    private void succeeded(long started) {
         Duration outage;
         int attempts;
         outageLock.lock();
         try {
-            if (outageSince == 0) {
+            if (outageSince == 0 || started - outageSince < 0) {
                 return;
             }
             outage = Duration.ofNanos(System.nanoTime() - outageSince);
             attempts = failedAttempts;
             outageSince = 0;
             failedAttempts = 0;
+            restoredAt = System.nanoTime();
         } finally {
             outageLock.unlock();
         }
