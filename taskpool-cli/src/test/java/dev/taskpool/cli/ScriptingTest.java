@@ -188,7 +188,7 @@ class ScriptingTest {
     @Test
     void missingUsageBitsAreUsageErrors() {
         assertThat(run("").status()).isEqualTo(2);
-        assertThat(run("", "control").err()).startsWith("Missing required subcommand: tcp or unix");
+        assertThat(run("", "control").err()).startsWith("Missing required subcommand: tcp, unix or fleet");
         assertThat(run("", "control", "tcp", "127.0.0.1", "port").status()).isEqualTo(2);
         CliRun.Result badPort = run("", "control", "tcp", "127.0.0.1", "70000");
         assertThat(badPort.err()).startsWith("PORT must be 1 to 65535, got 70000");

@@ -42,6 +42,7 @@ final class Database implements AutoCloseable {
     private int failedAttempts;
     private volatile boolean closed;
 
+    /** @throws RuntimeException if the first connection fails, saying why */
     Database(String jdbcUrl, QueueOptions options) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -52,7 +53,9 @@ final class Database implements AutoCloseable {
         // the retries, not the pool, wait for the database to come back.
         config.setConnectionTimeout(2_000);
         config.setValidationTimeout(1_000);
-        config.setInitializationFailTimeout(-1);
+        // One attempt to connect when the queue opens: a database that cannot be reached then
+        // is a mistake to report at once, not an outage to wait out.
+        config.setInitializationFailTimeout(1);
         // Parameters of the URL take precedence over these.
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("socketTimeout", "30");

@@ -103,7 +103,13 @@ public final class PostgresQueue implements AutoCloseable {
             throw new QueueException("not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE?user=USER): "
                     + jdbcUrl.replaceAll("password=[^&]*", "password=****"), null);
         }
-        Database database = new Database(jdbcUrl, options);
+        Database database;
+        try {
+            database = new Database(jdbcUrl, options);
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new QueueException("cannot open the work queue: " + cause.getMessage(), e);
+        }
         try {
             database.once(Schema::create);
         } catch (SQLException | RuntimeException e) {
