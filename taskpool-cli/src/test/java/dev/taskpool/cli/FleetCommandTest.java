@@ -199,4 +199,23 @@ class FleetCommandTest {
         CliRun.Result watchInScript = run(Map.of(), "--target", tcp(one.port()), "--watch");
         assertThat(watchInScript.err()).isEqualTo("taskpool: --watch needs a terminal\n");
     }
+
+    @Test
+    void theWatchShowsOneRowPerDaemonUntilAKeyIsPressed() throws Exception {
+        one.workers.start(2);
+        int dead = deadPort();
+        try (VirtualTerminal terminal = new VirtualTerminal("xterm-256color")) {
+            java.util.concurrent.CompletableFuture<Integer> status = terminal.start(Map.of("NO_COLOR", "1"), home,
+                    "control", "fleet", "--target", tcp(one.port()), "--target", tcp(dead), "--watch");
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(terminal.text())
+                    .as(terminal::err).contains(WatchScreen.LEAVE_HINT));
+
+            assertThat(terminal.text()).contains("taskpool fleet: 2 daemons", "NODE", "POOL SIZE", "ITEMS/S")
+                    .containsPattern(java.util.regex.Pattern.quote(tcp(one.port())) + " +running +inf +2 ")
+                    .containsPattern(java.util.regex.Pattern.quote(tcp(dead)) + " +no answer: connection refused")
+                    .contains("fleet: items/s need the queue's database");
+            terminal.type("q");
+            assertThat(status.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        }
+    }
 }
