@@ -240,24 +240,7 @@ public final class PostgresQueue implements AutoCloseable {
      * interrupted. Results are recorded with the worker's thread name.
      */
     public CheckedRunnable worker(ItemHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        return () -> {
-            String name = Thread.currentThread().getName();
-            while (true) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException(name + " stopped between two items");
-                }
-                Lease lease = take();
-                if (lease == null) {
-                    return;
-                }
-                try {
-                    lease.complete(name, handler.process(lease.item()));
-                } finally {
-                    lease.release();
-                }
-            }
-        };
+        return new QueueWorker(this, handler);
     }
 
     /**
