@@ -248,7 +248,7 @@ function _picocli_taskpool_demo() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--metrics-port' '--queue' '--node' '--lease' '--workers' '--items' '--item-time' '--token' '--grace'"
+  local arg_opts="'--host' '--port' '--unix' '--jmx-port' '--autoscale' '--metrics-port' '--queue' '--node' '--lease' '--workers' '--items' '--item-time' '--token' '--grace'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -266,6 +266,9 @@ function _picocli_taskpool_demo() {
       return $?
       ;;
     '--jmx-port')
+      return
+      ;;
+    '--autoscale')
       return
       ;;
     '--metrics-port')
