@@ -165,4 +165,15 @@ class DemoSharedQueueTest {
 
         assertThat(status().nodes()).doesNotContainKey("demo-a");
     }
+
+    @Test
+    void refillAppendsToTheSharedQueueWhoseBacklogIsItsPendingItems() throws Exception {
+        seed(10);
+        DemoDaemon a = start("demo-a", 0, item -> item);
+
+        assertThat(DemoJobs.refill(100)).isEqualTo("refill: added 100 items; 110 waiting");
+
+        assertThat(status().pending()).isEqualTo(110);
+        assertThat(a.sharedQueue().size()).isEqualTo(110);
+    }
 }
