@@ -172,9 +172,11 @@ class ControlServerAuthThrottleTest {
     @Test
     void aPeerWaitingForItsTurnCannotHoldTheLastSessionAgainstAnotherPeer() throws Exception {
         start(Transport.TCP, ControlServer.Options.defaults().withAuthThrottle(LONG_WAITS).withMaxSessions(1));
+        // A refused session leaves the count a moment after its client sees the end of stream:
+        // with one session allowed, the next may only come then.
         failOnce();
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.sessionCount() == 0);
         failOnce();
-        // The refused sessions leave the count a moment after their clients see the end of stream.
         await().atMost(Duration.ofSeconds(30)).until(() -> server.sessionCount() == 0);
         RawClient waiting = connect().send(WRONG + "\n");
         await().atMost(Duration.ofSeconds(30)).until(() -> server.sessionCount() == 1);
