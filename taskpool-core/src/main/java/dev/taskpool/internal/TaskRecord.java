@@ -119,6 +119,16 @@ public final class TaskRecord implements Runnable {
     }
 
     /**
+     * Runs the task, on the calling thread, with {@code failure} as its body: for a task whose
+     * thread could not start, so that its room, counts and callbacks are settled as for any
+     * failure.
+     */
+    void runInstead(CheckedRunnable failure) {
+        body = failure;
+        run();
+    }
+
+    /**
      * What the task's thread does, from its body to its last callback; see {@link TaskRun}.
      * The body runs right in this frame: a sleeping task's stack is kept on the heap, and
      * every frame below its body is paid for by every task.

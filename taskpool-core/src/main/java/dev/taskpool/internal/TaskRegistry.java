@@ -267,9 +267,9 @@ public final class TaskRegistry {
             thread.start();
         } catch (RuntimeException | Error e) {
             log.error("The thread of {} could not start", taskName(id), e);
-            TaskRun.run(record, () -> {
+            record.runInstead(() -> {
                 throw e;
-            }, this);
+            });
         }
         return id;
     }

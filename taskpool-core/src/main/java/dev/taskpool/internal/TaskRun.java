@@ -28,13 +28,6 @@ final class TaskRun {
     private TaskRun() {
     }
 
-    /** Runs the task of {@code record} with {@code body}, then settles it; for a thread that could not start. */
-    static void run(TaskRecord record, CheckedRunnable body, TaskRegistry registry) {
-        ScheduledFuture<?> deadline = begin(record, registry);
-        Throwable error = body(record, body, registry);
-        finish(record, registry, deadline, error);
-    }
-
     /** Tells the listeners and sets the deadline, if the task has a timeout. */
     static ScheduledFuture<?> begin(TaskRecord record, TaskRegistry registry) {
         TaskGroup group = record.group();
@@ -43,23 +36,6 @@ final class TaskRun {
         }
         long timeout = group.timeoutNanos();
         return timeout > 0 ? Deadlines.schedule(() -> registry.timeOut(record), timeout) : null;
-    }
-
-    /** Runs the body unless the task was cancelled first; what it threw, or {@code null}. */
-    private static Throwable body(TaskRecord record, CheckedRunnable body, TaskRegistry registry) {
-        try {
-            if (record.enterBody()) {
-                TaskDecorator decorator = record.group().decorator();
-                if (decorator == null) {
-                    body.run();
-                } else {
-                    decorated(record, body, registry, decorator).run();
-                }
-            }
-            return null;
-        } catch (Throwable e) {
-            return e;
-        }
     }
 
     /** Settles and counts the outcome, gives the room back, tells the listeners, runs the callbacks. */
