@@ -154,22 +154,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private DemoConfig config() {
-        requireAtLeast("--port", port, 0);
-        if (port > 0xFFFF) {
-            throw new ParameterException(spec.commandLine(), "--port must be at most 65535, got " + port);
-        }
-        if (metricsPort != null) {
-            requireAtLeast("--metrics-port", metricsPort, 0);
-            if (metricsPort > 0xFFFF) {
-                throw new ParameterException(spec.commandLine(), "--metrics-port must be at most 65535, got " + metricsPort);
-            }
-        }
-        if (jmxPort != null) {
-            requireAtLeast("--jmx-port", jmxPort, 0);
-            if (jmxPort > 0xFFFF) {
-                throw new ParameterException(spec.commandLine(), "--jmx-port must be at most 65535, got " + jmxPort);
-            }
-        }
+        requirePort("--port", port);
+        requirePort("--metrics-port", metricsPort);
+        requirePort("--jmx-port", jmxPort);
         requireAtLeast("--workers", workers, 0);
         requireAtLeast("--items", items, 0);
         if (host.isBlank()) {
@@ -233,6 +220,17 @@ public final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--autoscale needs MIN <= MAX, got " + autoscale);
         }
         return new DemoConfig.Autoscale(min, max);
+    }
+
+    /** A port option, if given, in 0..65535. */
+    private void requirePort(String option, Integer value) {
+        if (value == null) {
+            return;
+        }
+        requireAtLeast(option, value, 0);
+        if (value > 0xFFFF) {
+            throw new ParameterException(spec.commandLine(), option + " must be at most 65535, got " + value);
+        }
     }
 
     private void requireAtLeast(String option, int value, int min) {
