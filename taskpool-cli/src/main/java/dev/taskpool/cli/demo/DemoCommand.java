@@ -167,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? DemoConfig.Progress.LIVE : DemoConfig.Progress.LINES;
         Duration[] itemTimes = itemTimes();
         DemoConfig config = new DemoConfig(host, port, unixSocket, workers, items, secret,
-                itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort, autoscaleLimits());
+                itemTimes[0], itemTimes[1], progress, grace, jmxPort, metricsPort, autoscaleLimits(), null);
         if (queue == null) {
             if (node != null) {
                 throw new ParameterException(spec.commandLine(), "--node needs --queue");

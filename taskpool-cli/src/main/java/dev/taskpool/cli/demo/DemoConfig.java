@@ -70,33 +70,29 @@ public record DemoConfig(String host, int port, Path unixSocket, int workers, in
         }
     }
 
-    /** A configuration with the items in memory. */
-    public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
-                      Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort,
-                      Integer metricsPort, Autoscale autoscale) {
-        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort,
-                metricsPort, autoscale, null);
-    }
-
     /** This configuration draining {@code sharedQueue} with other demos. */
     public DemoConfig withSharedQueue(SharedQueue sharedQueue) {
         return new DemoConfig(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress,
                 grace, jmxPort, metricsPort, autoscale, sharedQueue);
     }
 
-    /** A configuration without autoscaling. */
-    public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
-                      Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort,
-                      Integer metricsPort) {
-        this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort,
-                metricsPort, null);
-    }
-
-    /** A configuration without metrics. */
+    /** A configuration with the items in memory, no metrics and no autoscaling; the {@code with...} methods add them. */
     public DemoConfig(String host, int port, Path unixSocket, int workers, int items, String token,
                       Duration minItemTime, Duration maxItemTime, Progress progress, Duration grace, Integer jmxPort) {
         this(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress, grace, jmxPort, null,
-                null);
+                null, null);
+    }
+
+    /** This configuration serving metrics on {@code metricsPort}. */
+    public DemoConfig withMetricsPort(Integer metricsPort) {
+        return new DemoConfig(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress,
+                grace, jmxPort, metricsPort, autoscale, sharedQueue);
+    }
+
+    /** This configuration with its workers following the queue within {@code autoscale}. */
+    public DemoConfig withAutoscale(Autoscale autoscale) {
+        return new DemoConfig(host, port, unixSocket, workers, items, token, minItemTime, maxItemTime, progress,
+                grace, jmxPort, metricsPort, autoscale, sharedQueue);
     }
 
     /** How a running demo shows its progress. */

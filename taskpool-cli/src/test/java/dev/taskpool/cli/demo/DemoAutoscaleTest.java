@@ -30,8 +30,8 @@ class DemoAutoscaleTest {
     /** Items that take long enough that the workers are still at it while the test looks. */
     private DemoDaemon start(int items, DemoConfig.Autoscale autoscale) throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 1, items, null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), DemoConfig.Progress.OFF, Duration.ZERO, null, null,
-                autoscale);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), DemoConfig.Progress.OFF, Duration.ZERO, null)
+                .withAutoscale(autoscale);
         daemon = DemoDaemon.start(config, new PrintWriter(output));
         return daemon;
     }

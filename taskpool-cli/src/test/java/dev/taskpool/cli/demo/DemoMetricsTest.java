@@ -41,7 +41,8 @@ class DemoMetricsTest {
     /** An endless queue and no workers yet: every worker a test starts runs until the shutdown. */
     private DemoDaemon start(Integer metricsPort) throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, 0, 0, null,
-                Duration.ofMillis(1), Duration.ofMillis(2), DemoConfig.Progress.OFF, Duration.ZERO, null, metricsPort);
+                Duration.ofMillis(1), Duration.ofMillis(2), DemoConfig.Progress.OFF, Duration.ZERO, null)
+                .withMetricsPort(metricsPort);
         daemon = DemoDaemon.start(config, new PrintWriter(output));
         return daemon;
     }
@@ -154,7 +155,8 @@ class DemoMetricsTest {
         }
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             DemoConfig config = new DemoConfig("127.0.0.1", controlPort, null, 0, 0, null,
-                    Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null, taken.getLocalPort());
+                    Duration.ZERO, Duration.ZERO, DemoConfig.Progress.OFF, Duration.ZERO, null)
+                    .withMetricsPort(taken.getLocalPort());
 
             assertThatThrownBy(() -> DemoDaemon.start(config, new PrintWriter(output)))
                     .isInstanceOf(DemoMetrics.MetricsPortException.class)

@@ -64,7 +64,7 @@ class DemoSharedQueueTest {
 
     private DemoDaemon start(String node, int workers, ItemProcessor processor) throws IOException {
         DemoConfig config = new DemoConfig("127.0.0.1", 0, null, workers, 0, null, Duration.ZERO, Duration.ZERO,
-                DemoConfig.Progress.OFF, Duration.ZERO, null, null)
+                DemoConfig.Progress.OFF, Duration.ZERO, null)
                 .withSharedQueue(new DemoConfig.SharedQueue(url, node, LEASE));
         DemoDaemon daemon = DemoDaemon.startBesideAnother(config, processor, new PrintWriter(output, true));
         daemons.add(daemon);
