@@ -5,12 +5,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Counts the live threads of a pool (spawners and tasks) and lets a closer wait until
- * there are none. A spawner enters before it starts and leaves after its last task has
- * entered, so the count reaches zero only when everything is over.
+ * Counts the live groups of a pool and lets a closer wait until there are none. A group
+ * enters before its spawner starts and leaves once its spawner and every task thread it
+ * started are done (see {@code TaskGroup#taskThreadDone()}), so the count reaches zero
+ * only when everything is over.
  *
  * <p>Thread-safe. Entering and leaving are a single atomic update unless the count drops
- * to zero, so thousands of tasks ending at once do not contend on the lock.
+ * to zero.
  */
 final class Quiescence {
 

@@ -24,27 +24,21 @@ final class Spawner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger("dev.taskpool");
 
-    /** Starts one task of the group with the given body; called under the group's lock. */
-    @FunctionalInterface
-    interface Starter {
-        long start(TaskGroup group, CheckedRunnable body);
-    }
-
     private final String poolName;
     private final TaskGroup group;
     private final Iterator<? extends CheckedRunnable> work;
     private final PoolPermits permits;
-    private final Starter starter;
-    private final Runnable whenDone;
+    private final TaskGroup.TaskStarter starter;
+    private final Runnable whenQuiet;
 
     Spawner(String poolName, TaskGroup group, Iterator<? extends CheckedRunnable> work,
-            PoolPermits permits, Starter starter, Runnable whenDone) {
+            PoolPermits permits, TaskGroup.TaskStarter starter, Runnable whenQuiet) {
         this.poolName = poolName;
         this.group = group;
         this.work = work;
         this.permits = permits;
         this.starter = starter;
-        this.whenDone = whenDone;
+        this.whenQuiet = whenQuiet;
     }
 
     @Override
@@ -67,9 +61,11 @@ final class Spawner implements Runnable {
                         group.name(), poolName, e);
             }
         } finally {
-            group.spawnerDone();
+            boolean quiet = group.spawnerDone();
             group.firstRoundOver();
-            whenDone.run();
+            if (quiet) {
+                whenQuiet.run();
+            }
         }
     }
 
@@ -92,7 +88,7 @@ final class Spawner implements Runnable {
                     return false;
                 }
                 CheckedRunnable body = work.next();
-                handedOver = group.startIfActive(() -> starter.start(group, body));
+                handedOver = group.startIfActive(starter, body);
                 if (!handedOver) {
                     dropped();
                 }

@@ -1,12 +1,16 @@
 package dev.taskpool.internal;
 
 import dev.taskpool.TaskDecorator;
+import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
@@ -24,6 +28,16 @@ public final class TaskGroup {
 
     /** Sentinel for {@link #total()} when the size of the input is unknown. */
     public static final int UNKNOWN = -1;
+
+    private static final VarHandle SPAWNED;
+
+    static {
+        try {
+            SPAWNED = MethodHandles.lookup().findVarHandle(TaskGroup.class, "spawned", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final String functionName;
@@ -44,6 +58,10 @@ public final class TaskGroup {
     private volatile int total;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
+    // Threads of the group's tasks that have finished, callbacks included; and whether the
+    // group has been reported quiet: its spawner done and every one of those threads too.
+    private final AtomicInteger threadsDone = new AtomicInteger();
+    private final AtomicBoolean quiet = new AtomicBoolean();
     // Guarded by the pool's flush lock.
     private int forgotten;
     private volatile int spawned;
@@ -204,32 +222,34 @@ public final class TaskGroup {
         }
     }
 
-    /** Starts one task and returns its ID; called under the group's lock. */
+    /** Starts one task of a group with the given body and returns its ID; called under the group's lock. */
     @FunctionalInterface
     interface TaskStarter {
-        long start();
+        long start(TaskGroup group, CheckedRunnable body);
     }
 
     /**
-     * Starts a task unless the group was cancelled. The starter runs under the group's lock,
-     * so a concurrent cancellation either comes first (and nothing starts) or finds the new
-     * task among the group's IDs.
+     * Starts a task with {@code body} unless the group was cancelled. The starter runs under
+     * the group's lock, so a concurrent cancellation either comes first (and nothing starts)
+     * or finds the new task among the group's IDs.
      *
      * @return whether a task was started
      * @throws RuntimeException or Error as thrown by the starter, when nothing was started
      */
-    boolean startIfActive(TaskStarter starter) {
+    boolean startIfActive(TaskStarter starter, CheckedRunnable body) {
         lock.lock();
         try {
             if (cancelled) {
                 return false;
             }
-            long id = starter.start();
+            long id = starter.start(this, body);
             if (size == ids.length) {
                 ids = Arrays.copyOf(ids, size * 2);
             }
             ids[size++] = id;
-            spawned++;
+            // Release suffices: only the spawner writes it, and its later write of spawning,
+            // a volatile one, orders it before what the end of the group reads.
+            SPAWNED.setRelease(this, (int) SPAWNED.get(this) + 1);
             return true;
         } finally {
             lock.unlock();
@@ -254,9 +274,29 @@ public final class TaskGroup {
         spawnFailure = error;
     }
 
-    void spawnerDone() {
+    /**
+     * The spawner has stopped for good.
+     *
+     * @return whether the group is quiet now (see {@link #taskThreadDone()}), reported once
+     */
+    boolean spawnerDone() {
         spawning = false;
         checkOver();
+        return threadsDone.get() == spawned && quiet.compareAndSet(false, true);
+    }
+
+    /**
+     * A thread of the group's tasks has finished, its callbacks included.
+     *
+     * @return whether this made the group quiet: its spawner has stopped and every thread it
+     *         started has finished; of this and {@link #spawnerDone()}, exactly one call
+     *         returns {@code true}
+     */
+    // Like checkOver: whichever of the spawner's end and the last thread's end comes second
+    // sees the other; both may, and the compare-and-set picks one.
+    boolean taskThreadDone() {
+        int finished = threadsDone.incrementAndGet();
+        return !spawning && finished == spawned && quiet.compareAndSet(false, true);
     }
 
     /** A task of the group is starting: it counts as running. */

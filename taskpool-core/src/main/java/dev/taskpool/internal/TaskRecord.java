@@ -90,9 +90,11 @@ public final class TaskRecord implements Runnable {
     private final long id;
     private final TaskGroup group;
     private final long startNanos;
+    // No initializers: RUNNING and UNCOUNTED are the defaults, and writing them again would
+    // cost every task two volatile stores.
     private volatile Thread thread;
-    private volatile int outcome = RUNNING;
-    private volatile int progress = UNCOUNTED;
+    private volatile int outcome;
+    private volatile int progress;
     private volatile int cancel;
     // Written before the outcome that publishes it (the compare-and-set, or STOPPED).
     private Throwable failure;
@@ -205,8 +207,9 @@ public final class TaskRecord implements Runnable {
         return progress;
     }
 
+    /** Called by the starter before it publishes the record, which makes the thread visible. */
     void attach(Thread thread) {
-        this.thread = thread;
+        THREAD.set(this, thread);
     }
 
     /** Called by the starter once the pool counts the task as running, before its thread starts. */

@@ -49,6 +49,7 @@ public final class TaskRegistry {
     }
 
     private final String poolName;
+    private final String taskPrefix;
     private final PoolPermits permits;
     private final TaskThreads threads;
     private final TaskTable tasks = new TaskTable();
@@ -83,6 +84,7 @@ public final class TaskRegistry {
     private TaskRegistry(String poolName, int poolSize, TaskThreads threads, long firstId) {
         this.counters = new PoolCounters(firstId);
         this.poolName = poolName;
+        this.taskPrefix = poolName + "_Task-";
         this.permits = new PoolPermits(poolSize);
         this.threads = threads;
         this.groups = new GroupDirectory(poolName);
@@ -193,9 +195,15 @@ public final class TaskRegistry {
         }
     }
 
-    /** Called by a task's thread as the last thing it does. */
-    void taskThreadDone() {
-        live.leave();
+    /**
+     * Called by a task's thread as the last thing it does. The pool counts live groups, not
+     * threads: a group leaves the count once its spawner and every thread it started are
+     * done, so that a starting task touches no pool-wide count.
+     */
+    void taskThreadDone(TaskGroup group) {
+        if (group.taskThreadDone()) {
+            live.leave();
+        }
     }
 
     // ---------------------------------------------------------------- starting
@@ -258,7 +266,6 @@ public final class TaskRegistry {
             throw e;
         }
         record.attach(thread);
-        live.enter();
         group.taskStarting();
         tasks.put(record);
         counters.taskStarting();
@@ -441,9 +448,9 @@ public final class TaskRegistry {
         Thread self = Thread.currentThread();
         String name = self.getName();
         boolean own = false;
-        if (name.startsWith(poolName + "_Task-")) {
+        if (name.startsWith(taskPrefix)) {
             try {
-                TaskRecord record = tasks.get(Long.parseLong(name.substring(poolName.length() + 6)));
+                TaskRecord record = tasks.get(Long.parseLong(name.substring(taskPrefix.length())));
                 own = record != null && record.runsOn(self);
             } catch (NumberFormatException notOurs) {
                 own = false;
@@ -513,7 +520,7 @@ public final class TaskRegistry {
 
     /** The {@code limit} newest tasks known (not yet flushed), by descending ID. */
     public List<TaskRecord> newestTasks(int limit) {
-        List<TaskRecord> newest = new ArrayList<>(Math.min(limit, tasks.size()));
+        List<TaskRecord> newest = new ArrayList<>(Math.min(limit, 64));
         if (limit > 0) {
             tasks.forEachNewestFirst(record -> {
                 newest.add(record);
@@ -561,6 +568,6 @@ public final class TaskRegistry {
     }
 
     public String taskName(long id) {
-        return poolName + "_Task-" + id;
+        return taskPrefix + id;
     }
 }

@@ -97,7 +97,7 @@ final class TaskRun {
             }
         }
         record.markDone();
-        registry.taskThreadDone();
+        registry.taskThreadDone(group);
     }
 
     static CheckedRunnable decorated(TaskRecord record, CheckedRunnable body, TaskRegistry registry,
