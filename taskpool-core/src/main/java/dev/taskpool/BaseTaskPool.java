@@ -202,7 +202,7 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     public SortedSet<Long> getGroupIds(String... groupNames) {
         TreeSet<Long> ids = new TreeSet<>();
         for (String groupName : groupNames) {
-            for (long id : registry.group(groupName).ids()) {
+            for (long id : registry.taskIds(registry.group(groupName))) {
                 ids.add(id);
             }
         }

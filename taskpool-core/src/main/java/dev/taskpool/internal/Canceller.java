@@ -114,12 +114,14 @@ final class Canceller {
         TaskGroup group = groups.retire(name);
         logRequest(message, "group " + name);
         group.cancelSpawning();
-        for (long id : group.ids()) {
-            TaskRecord record = tasks.get(id);
-            if (record != null) {
+        // Every task the spawner started is in the table by now (it is put there under the
+        // group's lock); walking the table costs a cancellation what a list kept per group
+        // would cost every task.
+        tasks.forEach(record -> {
+            if (record.group() == group) {
                 cancel(record, message);
             }
-        }
+        });
     }
 
     /**

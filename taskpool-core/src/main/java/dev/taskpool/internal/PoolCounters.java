@@ -1,7 +1,6 @@
 package dev.taskpool.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The counters of a pool, and the one place that says how each step of a task's life moves
@@ -21,58 +20,67 @@ import java.util.concurrent.atomic.AtomicLong;
  * as running, a flush for its outcome to be counted), and removed only by the step that
  * took it out of that state, so no counter ever goes negative or counts a task twice. A step
  * that moves a task between two counters takes it out of the first before adding it to the
- * second, so two counters read one after the other may miss a task in passing, never count
- * it in both.
+ * second (from running to ended, both at once), so two counters read one after the other
+ * may miss a task in passing, never count it in both.
  *
  * <p>Thread-safe.
  */
 final class PoolCounters {
 
-    private final AtomicLong nextId;
-    private final AtomicLong unusedIds = new AtomicLong();
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger cancelled = new AtomicInteger();
-    private final AtomicInteger ended = new AtomicInteger();
-    private final AtomicInteger inCallbacks = new AtomicInteger();
-    private final AtomicLong completedTotal = new AtomicLong();
-    private final AtomicLong failedTotal = new AtomicLong();
-    private final AtomicLong cancelledTotal = new AtomicLong();
-    private final AtomicLong timedOutTotal = new AtomicLong();
+    // The counters live in one array, spread so that those written by starting tasks, those
+    // written by ending tasks and those of cancellation sit on cache lines of their own
+    // (16 longs apart, two lines): a counter never slows a neighbour it would share a line
+    // with. Running and ended share one cell, running in the low 32 bits and ended in the
+    // high ones, so that a task ending moves from one to the other in one atomic step; no
+    // borrow ever crosses the halves, since running never goes below 0.
+    private static final int STRIDE = 16;
+    private static final int NEXT_ID = 0;
+    private static final int UNUSED_IDS = 1;
+    private static final int RUNNING_ENDED = STRIDE;
+    private static final int COMPLETED_TOTAL = 2 * STRIDE;
+    private static final int CANCELLED = 3 * STRIDE;
+    private static final int IN_CALLBACKS = CANCELLED + 1;
+    private static final int FAILED_TOTAL = CANCELLED + 2;
+    private static final int CANCELLED_TOTAL = CANCELLED + 3;
+    private static final int TIMED_OUT_TOTAL = CANCELLED + 4;
+    private static final long ONE_RUNNING = 1L;
+    private static final long ONE_ENDED = 1L << 32;
+
+    private final AtomicLongArray cells = new AtomicLongArray(5 * STRIDE);
     private final long firstId;
 
     /** Counters for a pool whose first task gets ID {@code firstId}: 0, but for tests of long runs. */
     PoolCounters(long firstId) {
-        this.nextId = new AtomicLong(firstId);
+        cells.set(NEXT_ID, firstId);
         this.firstId = firstId;
     }
 
     /** The ID of the next task; IDs never wrap. */
     long nextId() {
-        return nextId.getAndIncrement();
+        return cells.getAndIncrement(NEXT_ID);
     }
 
     /** The ID taken by {@link #nextId()} was not used: its task never came to be. */
     void idUnused() {
-        unusedIds.incrementAndGet();
+        cells.incrementAndGet(UNUSED_IDS);
     }
 
     /** A task has been started and published: it counts as running from now on. */
     void taskStarting() {
-        running.incrementAndGet();
+        cells.getAndAdd(RUNNING_ENDED, ONE_RUNNING);
     }
 
     /** A running task was cancelled (by the canceller, after winning the task). */
     void taskCancelled() {
-        running.decrementAndGet();
-        cancelled.incrementAndGet();
-        cancelledTotal.incrementAndGet();
+        cells.getAndAdd(RUNNING_ENDED, -ONE_RUNNING);
+        cells.incrementAndGet(CANCELLED);
+        cells.incrementAndGet(CANCELLED_TOTAL);
     }
 
     /** A running task's body returned or threw (by the task's own thread). */
     void taskEnded(boolean withFailure) {
-        (withFailure ? failedTotal : completedTotal).incrementAndGet();
-        running.decrementAndGet();
-        ended.incrementAndGet();
+        cells.incrementAndGet(withFailure ? FAILED_TOTAL : COMPLETED_TOTAL);
+        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED - ONE_RUNNING);
     }
 
     /**
@@ -80,75 +88,75 @@ final class PoolCounters {
      * runs, and counts in no current counter until its body is over.
      */
     void taskTimedOut() {
-        running.decrementAndGet();
-        timedOutTotal.incrementAndGet();
+        cells.getAndAdd(RUNNING_ENDED, -ONE_RUNNING);
+        cells.incrementAndGet(TIMED_OUT_TOTAL);
     }
 
     /** A timed-out task's body is over. */
     void timedOutTaskEnded() {
-        ended.incrementAndGet();
+        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED);
     }
 
     /** A cancelled or timed-out task's body threw an error of its own as it stopped. */
     void cancelledTaskFailed() {
-        failedTotal.incrementAndGet();
+        cells.incrementAndGet(FAILED_TOTAL);
     }
 
     /** A cancelled task is over: its body has stopped and its cancel callback returned. */
     void cancelledTaskEnded() {
-        cancelled.decrementAndGet();
-        ended.incrementAndGet();
+        cells.decrementAndGet(CANCELLED);
+        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED);
     }
 
     /** A flush forgot an ended task. */
     void taskForgotten() {
-        ended.decrementAndGet();
+        cells.getAndAdd(RUNNING_ENDED, -ONE_ENDED);
     }
 
     void callbacksStarted() {
-        inCallbacks.incrementAndGet();
+        cells.incrementAndGet(IN_CALLBACKS);
     }
 
     void callbacksReturned() {
-        inCallbacks.decrementAndGet();
+        cells.decrementAndGet(IN_CALLBACKS);
     }
 
     int running() {
-        return running.get();
+        return (int) cells.get(RUNNING_ENDED);
     }
 
     int cancelled() {
-        return cancelled.get();
+        return (int) cells.get(CANCELLED);
     }
 
     int ended() {
-        return ended.get();
+        return (int) (cells.get(RUNNING_ENDED) >>> 32);
     }
 
     int inCallbacks() {
-        return inCallbacks.get();
+        return (int) cells.get(IN_CALLBACKS);
     }
 
     /** Tasks started since the pool was created. */
     long startedTotal() {
         // Read in this order, an unused ID is never subtracted before it is counted.
-        long unused = unusedIds.get();
-        return nextId.get() - unused - firstId;
+        long unused = cells.get(UNUSED_IDS);
+        return cells.get(NEXT_ID) - unused - firstId;
     }
 
     long completedTotal() {
-        return completedTotal.get();
+        return cells.get(COMPLETED_TOTAL);
     }
 
     long failedTotal() {
-        return failedTotal.get();
+        return cells.get(FAILED_TOTAL);
     }
 
     long cancelledTotal() {
-        return cancelledTotal.get();
+        return cells.get(CANCELLED_TOTAL);
     }
 
     long timedOutTotal() {
-        return timedOutTotal.get();
+        return cells.get(TIMED_OUT_TOTAL);
     }
 }

@@ -6,14 +6,13 @@ import dev.taskpool.function.TaskCallback;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongPredicate;
 
 /**
  * A named set of tasks started by one call ({@code start}, {@code apply}, {@code map}...),
@@ -50,14 +49,14 @@ public final class TaskGroup {
     private final CountDownLatch firstRound = new CountDownLatch(1);
     private final CountDownLatch over = new CountDownLatch(1);
 
-    // Guarded by lock.
-    private long[] ids = new long[4];
-    private int size;
-
     private volatile boolean cancelled;
     private volatile int total;
-    private final AtomicInteger running = new AtomicInteger();
-    private final AtomicInteger done = new AtomicInteger();
+    // Tasks of the group whose body is over (done, high 32 bits) and tasks that stopped
+    // running (low 32 bits; those running are the spawned ones less these), in one cell so
+    // that a task that ends updates both in one step.
+    private final AtomicLong doneAndLeft = new AtomicLong();
+    private static final long ONE_LEFT = 1L;
+    private static final long ONE_DONE = 1L << 32;
     // Threads of the group's tasks that have finished, callbacks included; and whether the
     // group has been reported quiet: its spawner done and every one of those threads too.
     private final AtomicInteger threadsDone = new AtomicInteger();
@@ -104,13 +103,19 @@ public final class TaskGroup {
         return total;
     }
 
+    /**
+     * Tasks of the group running now; never negative, and a task that stops running during
+     * the call may still be counted. A task is counted as spawned before its thread starts,
+     * so reading the tasks that left first never sees one leave that is not counted yet.
+     */
     public int running() {
-        return running.get();
+        int left = (int) doneAndLeft.get();
+        return (int) SPAWNED.getAcquire(this) - left;
     }
 
     /** Tasks of the group whose body is over (ended, or cancelled and stopped). */
     public int done() {
-        return done.get();
+        return (int) (doneAndLeft.get() >>> 32);
     }
 
     public int spawned() {
@@ -124,16 +129,6 @@ public final class TaskGroup {
 
     public boolean isCancelled() {
         return cancelled;
-    }
-
-    /** A copy of the IDs of the group's tasks the pool still knows (not flushed), in start order. */
-    public long[] ids() {
-        lock.lock();
-        try {
-            return Arrays.copyOf(ids, size);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Whether the group's tasks have callbacks to run when they end. */
@@ -200,28 +195,6 @@ public final class TaskGroup {
         }
     }
 
-    /**
-     * Drops the IDs of tasks the pool no longer knows, so that a group's bookkeeping is
-     * bounded by its known tasks however many it started.
-     */
-    void pruneIds(LongPredicate known) {
-        lock.lock();
-        try {
-            int kept = 0;
-            for (int i = 0; i < size; i++) {
-                if (known.test(ids[i])) {
-                    ids[kept++] = ids[i];
-                }
-            }
-            size = kept;
-            if (ids.length > 16 && size < ids.length / 4) {
-                ids = Arrays.copyOf(ids, Math.max(16, size * 2));
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Starts one task of a group with the given body and returns its ID; called under the group's lock. */
     @FunctionalInterface
     interface TaskStarter {
@@ -230,8 +203,9 @@ public final class TaskGroup {
 
     /**
      * Starts a task with {@code body} unless the group was cancelled. The starter runs under
-     * the group's lock, so a concurrent cancellation either comes first (and nothing starts)
-     * or finds the new task among the group's IDs.
+     * the group's lock and publishes the task in the pool's table before it returns, so a
+     * concurrent cancellation either comes first (and nothing starts) or finds the new task
+     * in the table.
      *
      * @return whether a task was started
      * @throws RuntimeException or Error as thrown by the starter, when nothing was started
@@ -242,14 +216,7 @@ public final class TaskGroup {
             if (cancelled) {
                 return false;
             }
-            long id = starter.start(this, body);
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, size * 2);
-            }
-            ids[size++] = id;
-            // Release suffices: only the spawner writes it, and its later write of spawning,
-            // a volatile one, orders it before what the end of the group reads.
-            SPAWNED.setRelease(this, (int) SPAWNED.get(this) + 1);
+            starter.start(this, body);
             return true;
         } finally {
             lock.unlock();
@@ -299,19 +266,30 @@ public final class TaskGroup {
         return !spawning && finished == spawned && quiet.compareAndSet(false, true);
     }
 
-    /** A task of the group is starting: it counts as running. */
+    /**
+     * A task of the group is starting, before its thread starts: it counts as spawned and
+     * running. Called by the spawner only, under the group's lock.
+     */
     void taskStarting() {
-        running.incrementAndGet();
+        // Release suffices: only the spawner writes it, its thread's start orders it before
+        // anything the task does, and the spawner's later write of spawning, a volatile one,
+        // orders it before what the end of the group reads.
+        SPAWNED.setRelease(this, (int) SPAWNED.get(this) + 1);
     }
 
-    /** A task of the group stopped running (ended or cancelled). */
+    /** A running task of the group was cancelled or timed out: it no longer runs. */
     void taskLeftRunning() {
-        running.decrementAndGet();
+        doneAndLeft.getAndAdd(ONE_LEFT);
     }
 
-    /** A task of the group is over: frees its concurrency slot. */
-    void taskOver() {
-        done.incrementAndGet();
+    /**
+     * A task of the group is over: frees its concurrency slot.
+     *
+     * @param leftRunning whether it also stops running now (its body ended by itself), rather
+     *                    than when it was cancelled or timed out
+     */
+    void taskOver(boolean leftRunning) {
+        doneAndLeft.getAndAdd(leftRunning ? ONE_DONE + ONE_LEFT : ONE_DONE);
         if (concurrency != null) {
             concurrency.release();
         }
@@ -323,7 +301,7 @@ public final class TaskGroup {
     // Spawning is written before done is read, and done before spawning is read: whichever of
     // the spawner's end and the last task's end comes second sees the other.
     private void checkOver() {
-        if (!spawning && done.get() == spawned) {
+        if (!spawning && done() == spawned) {
             over.countDown();
         }
     }

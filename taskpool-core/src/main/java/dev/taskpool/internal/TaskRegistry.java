@@ -12,14 +12,13 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 
 /**
  * The machinery behind a pool: its tasks and groups, the spawners that start tasks, the
@@ -327,18 +326,14 @@ public final class TaskRegistry {
         flushLock.lock();
         try {
             List<TaskFailure> failures = new ArrayList<>();
-            Set<TaskGroup> touched = new HashSet<>();
             tasks.forEach(record -> {
                 if (record.isOver()) {
                     record.awaitOutcomeCounted();
                     if (record.isForgettable() && tasks.remove(record)) {
                         forget(record, failures);
-                        touched.add(record.group());
                     }
                 }
             });
-            // A group keeps the IDs of its known tasks only, so an endless map stays bounded.
-            touched.forEach(group -> group.pruneIds(id -> tasks.get(id) != null));
             failures.sort(Comparator.comparingLong(TaskFailure::taskId));
             groups.forgetFinished(failures);
             return failures;
@@ -482,6 +477,21 @@ public final class TaskRegistry {
     /** Every task known (not yet flushed), by ascending ID. */
     public void forEachTask(Consumer<TaskRecord> action) {
         tasks.forEach(action);
+    }
+
+    /**
+     * The IDs of the group's tasks the pool still knows (not flushed), in start order. A
+     * group keeps no list of its own, which would cost every task a slot: this walks the
+     * pool's tasks.
+     */
+    public long[] taskIds(TaskGroup group) {
+        LongStream.Builder ids = LongStream.builder();
+        tasks.forEach(record -> {
+            if (record.group() == group) {
+                ids.add(record.id());
+            }
+        });
+        return ids.build().toArray();
     }
 
     /** The {@code limit} newest tasks known (not yet flushed) that {@code wanted} accepts, by descending ID. */

@@ -49,28 +49,32 @@ final class TaskRun {
         }
         boolean failed;
         boolean timedOut = false;
+        boolean callbacks = group.hasCallbacks();
         if (ended) {
             failed = error != null;
             counters.taskEnded(failed);
-            group.taskLeftRunning();
         } else {
             failed = error != null && !Interrupts.isInterruption(error);
-            timedOut = record.markStopped(failed) == TaskRecord.TIMED_OUT;
+            // The canceller has settled: only this thread changes the outcome from now on.
+            timedOut = record.outcome() == TaskRecord.TIMING_OUT;
             if (failed) {
                 counters.cancelledTaskFailed();
             }
+            // Counted before the outcome shows it stopped, so that whoever sees it stopped
+            // finds the counters moved.
+            if (timedOut) {
+                counters.timedOutTaskEnded();
+            } else if (!callbacks) {
+                counters.cancelledTaskEnded();
+            }
+            record.markStopped(failed);
         }
         // Settled: no interrupt of a cancellation or deadline can arrive any more.
         Thread.interrupted();
-        boolean callbacks = group.hasCallbacks();
-        if (timedOut) {
-            counters.timedOutTaskEnded();
-        } else if (!ended && !callbacks) {
-            counters.cancelledTaskEnded();
-        }
         record.markSettled();
         registry.permits().release();
-        group.taskOver();
+        // A task that ended by itself leaves its group's running count here, with its room.
+        group.taskOver(ended);
         if (failed) {
             log.error("{} failed", registry.taskName(record.id()), error);
         } else if (error != null) {
