@@ -19,34 +19,44 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * before anything can take it out of it again (a canceller waits for a task to be counted
  * as running, a flush for its outcome to be counted), and removed only by the step that
  * took it out of that state, so no counter ever goes negative or counts a task twice. A step
- * that moves a task between two counters takes it out of the first before adding it to the
- * second (from running to ended, both at once), so two counters read one after the other
- * may miss a task in passing, never count it in both.
+ * that moves a task between two counters is one atomic update, so two counters read one
+ * after the other may miss a task in passing, never count it in both.
+ *
+ * <h2>How</h2>
+ * Nothing is kept as a current count. Each kind of step has a total of its own that only
+ * grows, and a current counter is a sum of totals: running is the tasks counted as started
+ * less those ended (completed or failed), cancelled and timed out; ended is those ended, plus cancelled and timed
+ * out ones whose body is over, less those forgotten. So a starting task writes only totals
+ * the spawners write (on a cache line of their own), and a task that ends by itself makes
+ * one atomic update, on another line, instead of moving a shared count that the spawner
+ * and every task would pass between cores. A read takes the totals that change slowly or
+ * not at all on a pool's fast path, then the fast ones, and reads the first ones again: if
+ * they have not moved, none of them moved in between (they only grow), and the sum is exact
+ * at the instant the fast ones were read; otherwise it reads again.
  *
  * <p>Thread-safe.
  */
 final class PoolCounters {
 
-    // The counters live in one array, spread so that those written by starting tasks, those
-    // written by ending tasks and those of cancellation sit on cache lines of their own
-    // (16 longs apart, two lines): a counter never slows a neighbour it would share a line
-    // with. Running and ended share one cell, running in the low 32 bits and ended in the
-    // high ones, so that a task ending moves from one to the other in one atomic step; no
-    // borrow ever crosses the halves, since running never goes below 0.
+    // Spread 16 longs (two cache lines) apart: what spawners write, what ending tasks write,
+    // and the rest, so that none slows a neighbour it would share a line with.
     private static final int STRIDE = 16;
     private static final int NEXT_ID = 0;
     private static final int UNUSED_IDS = 1;
-    private static final int RUNNING_ENDED = STRIDE;
-    private static final int COMPLETED_TOTAL = 2 * STRIDE;
-    private static final int CANCELLED = 3 * STRIDE;
-    private static final int IN_CALLBACKS = CANCELLED + 1;
-    private static final int FAILED_TOTAL = CANCELLED + 2;
-    private static final int CANCELLED_TOTAL = CANCELLED + 3;
-    private static final int TIMED_OUT_TOTAL = CANCELLED + 4;
-    private static final long ONE_RUNNING = 1L;
-    private static final long ONE_ENDED = 1L << 32;
+    private static final int STARTED = 2;
+    // Ends of tasks that completed (did not fail); those that failed are counted apart.
+    private static final int ENDS = STRIDE;
+    private static final int RARE = 2 * STRIDE;
+    private static final int ENDS_FAILED = RARE;
+    private static final int CANCELS = RARE + 1;
+    private static final int TIMEOUTS = RARE + 2;
+    private static final int CANCELS_OVER = RARE + 3;
+    private static final int TIMEOUTS_OVER = RARE + 4;
+    private static final int CANCELS_FAILED = RARE + 5;
+    private static final int FORGOTTEN = RARE + 6;
+    private static final int IN_CALLBACKS = RARE + 7;
 
-    private final AtomicLongArray cells = new AtomicLongArray(5 * STRIDE);
+    private final AtomicLongArray cells = new AtomicLongArray(3 * STRIDE);
     private final long firstId;
 
     /** Counters for a pool whose first task gets ID {@code firstId}: 0, but for tests of long runs. */
@@ -67,20 +77,17 @@ final class PoolCounters {
 
     /** A task has been started and published: it counts as running from now on. */
     void taskStarting() {
-        cells.getAndAdd(RUNNING_ENDED, ONE_RUNNING);
+        cells.incrementAndGet(STARTED);
     }
 
-    /** A running task was cancelled (by the canceller, after winning the task). */
+    /** A running task was cancelled (by the canceller, after winning the task): running to cancelled. */
     void taskCancelled() {
-        cells.getAndAdd(RUNNING_ENDED, -ONE_RUNNING);
-        cells.incrementAndGet(CANCELLED);
-        cells.incrementAndGet(CANCELLED_TOTAL);
+        cells.incrementAndGet(CANCELS);
     }
 
-    /** A running task's body returned or threw (by the task's own thread). */
+    /** A running task's body returned or threw (by the task's own thread): running to ended. */
     void taskEnded(boolean withFailure) {
-        cells.incrementAndGet(withFailure ? FAILED_TOTAL : COMPLETED_TOTAL);
-        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED - ONE_RUNNING);
+        cells.incrementAndGet(withFailure ? ENDS_FAILED : ENDS);
     }
 
     /**
@@ -88,29 +95,27 @@ final class PoolCounters {
      * runs, and counts in no current counter until its body is over.
      */
     void taskTimedOut() {
-        cells.getAndAdd(RUNNING_ENDED, -ONE_RUNNING);
-        cells.incrementAndGet(TIMED_OUT_TOTAL);
+        cells.incrementAndGet(TIMEOUTS);
     }
 
-    /** A timed-out task's body is over. */
+    /** A timed-out task's body is over: it counts as ended. */
     void timedOutTaskEnded() {
-        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED);
+        cells.incrementAndGet(TIMEOUTS_OVER);
     }
 
     /** A cancelled or timed-out task's body threw an error of its own as it stopped. */
     void cancelledTaskFailed() {
-        cells.incrementAndGet(FAILED_TOTAL);
+        cells.incrementAndGet(CANCELS_FAILED);
     }
 
-    /** A cancelled task is over: its body has stopped and its cancel callback returned. */
+    /** A cancelled task is over: its body has stopped and its cancel callback returned. Cancelled to ended. */
     void cancelledTaskEnded() {
-        cells.decrementAndGet(CANCELLED);
-        cells.getAndAdd(RUNNING_ENDED, ONE_ENDED);
+        cells.incrementAndGet(CANCELS_OVER);
     }
 
     /** A flush forgot an ended task. */
     void taskForgotten() {
-        cells.getAndAdd(RUNNING_ENDED, -ONE_ENDED);
+        cells.incrementAndGet(FORGOTTEN);
     }
 
     void callbacksStarted() {
@@ -122,15 +127,44 @@ final class PoolCounters {
     }
 
     int running() {
-        return (int) cells.get(RUNNING_ENDED);
+        for (;;) {
+            long cancels = cells.get(CANCELS);
+            long timeouts = cells.get(TIMEOUTS);
+            long failed = cells.get(ENDS_FAILED);
+            long ends = cells.get(ENDS);
+            long started = cells.get(STARTED);
+            if (cells.get(ENDS) == ends && cells.get(ENDS_FAILED) == failed && cells.get(TIMEOUTS) == timeouts
+                    && cells.get(CANCELS) == cancels) {
+                return (int) (started - ends - failed - cancels - timeouts);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     int cancelled() {
-        return (int) cells.get(CANCELLED);
+        for (;;) {
+            long over = cells.get(CANCELS_OVER);
+            long cancels = cells.get(CANCELS);
+            if (cells.get(CANCELS_OVER) == over) {
+                return (int) (cancels - over);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     int ended() {
-        return (int) (cells.get(RUNNING_ENDED) >>> 32);
+        for (;;) {
+            long forgotten = cells.get(FORGOTTEN);
+            long cancelsOver = cells.get(CANCELS_OVER);
+            long timeoutsOver = cells.get(TIMEOUTS_OVER);
+            long failed = cells.get(ENDS_FAILED);
+            long ends = cells.get(ENDS);
+            if (cells.get(ENDS_FAILED) == failed && cells.get(TIMEOUTS_OVER) == timeoutsOver
+                    && cells.get(CANCELS_OVER) == cancelsOver && cells.get(FORGOTTEN) == forgotten) {
+                return (int) (ends + failed + cancelsOver + timeoutsOver - forgotten);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     int inCallbacks() {
@@ -145,18 +179,25 @@ final class PoolCounters {
     }
 
     long completedTotal() {
-        return cells.get(COMPLETED_TOTAL);
+        return cells.get(ENDS);
     }
 
     long failedTotal() {
-        return cells.get(FAILED_TOTAL);
+        for (;;) {
+            long ofCancelled = cells.get(CANCELS_FAILED);
+            long failed = cells.get(ENDS_FAILED);
+            if (cells.get(CANCELS_FAILED) == ofCancelled) {
+                return failed + ofCancelled;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     long cancelledTotal() {
-        return cells.get(CANCELLED_TOTAL);
+        return cells.get(CANCELS);
     }
 
     long timedOutTotal() {
-        return cells.get(TIMED_OUT_TOTAL);
+        return cells.get(TIMEOUTS);
     }
 }
