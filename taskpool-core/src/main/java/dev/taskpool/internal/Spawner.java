@@ -78,8 +78,10 @@ final class Spawner implements Runnable {
         }
         boolean handedOver = false;
         try {
+            // An unbounded pool hands out no permits; see PoolPermits.
+            boolean permit = permits.isBounded();
             // A timed try keeps the pool's permits fair to groups already waiting.
-            if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+            if (permit && !permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
                 group.firstRoundOver();
                 permits.acquire();
             }
@@ -88,13 +90,13 @@ final class Spawner implements Runnable {
                     return false;
                 }
                 CheckedRunnable body = work.next();
-                handedOver = group.startIfActive(starter, body);
+                handedOver = group.startIfActive(starter, body, permit);
                 if (!handedOver) {
                     dropped();
                 }
                 return handedOver;
             } finally {
-                if (!handedOver) {
+                if (!handedOver && permit) {
                     permits.release();
                 }
             }

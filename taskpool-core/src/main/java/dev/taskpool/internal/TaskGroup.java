@@ -195,14 +195,18 @@ public final class TaskGroup {
         }
     }
 
-    /** Starts one task of a group with the given body and returns its ID; called under the group's lock. */
+    /**
+     * Starts one task of a group with the given body, holding a pool permit for it or not,
+     * and returns its ID; called under the group's lock.
+     */
     @FunctionalInterface
     interface TaskStarter {
-        long start(TaskGroup group, CheckedRunnable body);
+        long start(TaskGroup group, CheckedRunnable body, boolean holdsPermit);
     }
 
     /**
-     * Starts a task with {@code body} unless the group was cancelled. The starter runs under
+     * Starts a task with {@code body} unless the group was cancelled; {@code holdsPermit}
+     * says whether the caller took a pool permit for it. The starter runs under
      * the group's lock and publishes the task in the pool's table before it returns, so a
      * concurrent cancellation either comes first (and nothing starts) or finds the new task
      * in the table.
@@ -210,13 +214,13 @@ public final class TaskGroup {
      * @return whether a task was started
      * @throws RuntimeException or Error as thrown by the starter, when nothing was started
      */
-    boolean startIfActive(TaskStarter starter, CheckedRunnable body) {
+    boolean startIfActive(TaskStarter starter, CheckedRunnable body, boolean holdsPermit) {
         lock.lock();
         try {
             if (cancelled) {
                 return false;
             }
-            starter.start(this, body);
+            starter.start(this, body, holdsPermit);
             return true;
         } finally {
             lock.unlock();

@@ -70,10 +70,16 @@ public final class TaskRecord implements Runnable {
     private static final int CANCEL_SETTLED = 1;
     private static final int AWAITING_CANCELLER = 2;
 
+    // Its pool permit: none (started while the pool was unbounded), held, or given back.
+    private static final int PERMIT_NONE = 0;
+    private static final int PERMIT_HELD = 1;
+    private static final int PERMIT_GONE = 2;
+
     private static final VarHandle OUTCOME;
     private static final VarHandle PROGRESS;
     private static final VarHandle THREAD;
     private static final VarHandle CANCEL;
+    private static final VarHandle PERMIT;
 
     static {
         try {
@@ -82,6 +88,7 @@ public final class TaskRecord implements Runnable {
             PROGRESS = lookup.findVarHandle(TaskRecord.class, "progress", int.class);
             THREAD = lookup.findVarHandle(TaskRecord.class, "thread", Thread.class);
             CANCEL = lookup.findVarHandle(TaskRecord.class, "cancel", int.class);
+            PERMIT = lookup.findVarHandle(TaskRecord.class, "permit", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -96,6 +103,7 @@ public final class TaskRecord implements Runnable {
     private volatile int outcome;
     private volatile int progress;
     private volatile int cancel;
+    private volatile int permit;
     // Written before the outcome that publishes it (the compare-and-set, or STOPPED).
     private Throwable failure;
     // Written by the canceller that won the task, before it settles the cancellation.
@@ -105,19 +113,48 @@ public final class TaskRecord implements Runnable {
     private final TaskRegistry registry;
 
     TaskRecord(long id, TaskGroup group, long startNanos) {
-        this(id, group, startNanos, null, null);
+        this(id, group, startNanos, null, null, true);
     }
 
     /**
      * The record of a task whose thread runs it ({@link #run()}): a record is its own thread's
      * runnable, so that a task costs one object of the pool's besides its thread.
      */
-    TaskRecord(long id, TaskGroup group, long startNanos, CheckedRunnable body, TaskRegistry registry) {
+    TaskRecord(long id, TaskGroup group, long startNanos, CheckedRunnable body, TaskRegistry registry,
+               boolean holdsPermit) {
         this.id = id;
         this.group = group;
         this.startNanos = startNanos;
         this.body = body;
         this.registry = registry;
+        if (holdsPermit) {
+            // Published with the record.
+            PERMIT.set(this, PERMIT_HELD);
+        }
+    }
+
+    /**
+     * Charges a pool permit to a task that started without one, unless it has one or is
+     * over; once at most, whoever asks.
+     *
+     * @return whether the permit was charged now: the caller takes it from the pool
+     */
+    boolean chargePermit() {
+        return permit == PERMIT_NONE && PERMIT.compareAndSet(this, PERMIT_NONE, PERMIT_HELD);
+    }
+
+    /**
+     * Called by the task's thread when it is over: gives up its claim to a permit.
+     *
+     * @return whether it held one, which the caller gives back to the pool
+     */
+    boolean returnPermit() {
+        if (permit == PERMIT_NONE && PERMIT.compareAndSet(this, PERMIT_NONE, PERMIT_GONE)) {
+            return false;
+        }
+        // Held, from its start or charged since: nobody else changes it any more.
+        PERMIT.setRelease(this, PERMIT_GONE);
+        return true;
     }
 
     /**

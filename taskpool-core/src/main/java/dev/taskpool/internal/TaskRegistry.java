@@ -254,9 +254,9 @@ public final class TaskRegistry {
      * with the reason, on this thread, so that its room, its count and its callbacks are
      * settled as for any other failure.
      */
-    private long startTask(TaskGroup group, CheckedRunnable body) {
+    private long startTask(TaskGroup group, CheckedRunnable body, boolean holdsPermit) {
         long id = counters.nextId();
-        TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, this);
+        TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, this, holdsPermit);
         Thread thread;
         try {
             thread = threads.unstarted(taskName(id), record);
@@ -267,6 +267,11 @@ public final class TaskRegistry {
         record.attach(thread);
         group.taskStarting();
         tasks.put(record);
+        // Read after publishing: either a resize that bounded the pool finds the record, or
+        // this sees the pool bounded (or both; the record is charged once).
+        if (!holdsPermit && permits.isBounded() && record.chargePermit()) {
+            permits.charge();
+        }
         counters.taskStarting();
         record.markCounted();
         try {
@@ -368,8 +373,19 @@ public final class TaskRegistry {
      * @throws IllegalArgumentException if {@code size} is negative
      */
     public void resize(int size) {
-        int old = permits.resize(size);
+        int old = permits.resize(size, this::chargeUnpermitted);
         tell(listener -> listener.poolResized(poolName, old, size));
+    }
+
+    /** Charges a permit to every task that runs without one; see {@link PoolPermits}. */
+    private int chargeUnpermitted() {
+        int[] charged = new int[1];
+        tasks.forEach(record -> {
+            if (record.chargePermit()) {
+                charged[0]++;
+            }
+        });
+        return charged[0];
     }
 
     public boolean isLocked() {

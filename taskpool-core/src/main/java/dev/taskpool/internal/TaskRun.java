@@ -72,7 +72,9 @@ final class TaskRun {
         // Settled: no interrupt of a cancellation or deadline can arrive any more.
         Thread.interrupted();
         record.markSettled();
-        registry.permits().release();
+        if (record.returnPermit()) {
+            registry.permits().release();
+        }
         // A task that ended by itself leaves its group's running count here, with its room.
         group.taskOver(ended);
         if (failed) {
