@@ -4,14 +4,11 @@ import dev.taskpool.TaskDecorator;
 import dev.taskpool.function.CheckedRunnable;
 import dev.taskpool.function.TaskCallback;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -28,15 +25,15 @@ public final class TaskGroup {
     /** Sentinel for {@link #total()} when the size of the input is unknown. */
     public static final int UNKNOWN = -1;
 
-    private static final VarHandle SPAWNED;
-
-    static {
-        try {
-            SPAWNED = MethodHandles.lookup().findVarHandle(TaskGroup.class, "spawned", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // The counts that change with every task, in one array, each kind on cache lines of its
+    // own: the spawner's (tasks spawned) apart from the ending tasks' (done, left running,
+    // threads finished), and both apart from the group's other fields, which every task
+    // reads. Separate longs, not packed, so that none ever overflows into another.
+    private static final int SPAWNED = 8;
+    private static final int DONE = 24;
+    private static final int LEFT_RUNNING = 25;
+    private static final int THREADS_DONE = 26;
+    private static final int CELLS = 40;
 
     private final String name;
     private final String functionName;
@@ -51,19 +48,12 @@ public final class TaskGroup {
 
     private volatile boolean cancelled;
     private volatile int total;
-    // Tasks of the group whose body is over (done, high 32 bits) and tasks that stopped
-    // running (low 32 bits; those running are the spawned ones less these), in one cell so
-    // that a task that ends updates both in one step.
-    private final AtomicLong doneAndLeft = new AtomicLong();
-    private static final long ONE_LEFT = 1L;
-    private static final long ONE_DONE = 1L << 32;
-    // Threads of the group's tasks that have finished, callbacks included; and whether the
-    // group has been reported quiet: its spawner done and every one of those threads too.
-    private final AtomicInteger threadsDone = new AtomicInteger();
+    private final AtomicLongArray cells = new AtomicLongArray(CELLS);
+    // Whether the group has been reported quiet: its spawner done and every thread of its
+    // tasks finished (THREADS_DONE counts those, callbacks included).
     private final AtomicBoolean quiet = new AtomicBoolean();
     // Guarded by the pool's flush lock.
-    private int forgotten;
-    private volatile int spawned;
+    private long forgotten;
     private volatile Thread spawner;
     private volatile boolean spawning = true;
     private volatile Throwable spawnFailure;
@@ -109,17 +99,17 @@ public final class TaskGroup {
      * so reading the tasks that left first never sees one leave that is not counted yet.
      */
     public int running() {
-        int left = (int) doneAndLeft.get();
-        return (int) SPAWNED.getAcquire(this) - left;
+        long left = cells.get(LEFT_RUNNING);
+        return (int) (cells.getAcquire(SPAWNED) - left);
     }
 
     /** Tasks of the group whose body is over (ended, or cancelled and stopped). */
     public int done() {
-        return (int) (doneAndLeft.get() >>> 32);
+        return (int) cells.get(DONE);
     }
 
     public int spawned() {
-        return spawned;
+        return (int) cells.getAcquire(SPAWNED);
     }
 
     /** Whether the spawner may still start tasks. */
@@ -142,7 +132,7 @@ public final class TaskGroup {
      */
     boolean isForgettable() {
         // Spawning is read first: once it is over, the number spawned is final.
-        return !spawning && spawned == forgotten;
+        return !spawning && cells.getAcquire(SPAWNED) == forgotten;
     }
 
     void resolveTotal(int total) {
@@ -253,7 +243,7 @@ public final class TaskGroup {
     boolean spawnerDone() {
         spawning = false;
         checkOver();
-        return threadsDone.get() == spawned && quiet.compareAndSet(false, true);
+        return cells.get(THREADS_DONE) == cells.getAcquire(SPAWNED) && quiet.compareAndSet(false, true);
     }
 
     /**
@@ -266,8 +256,8 @@ public final class TaskGroup {
     // Like checkOver: whichever of the spawner's end and the last thread's end comes second
     // sees the other; both may, and the compare-and-set picks one.
     boolean taskThreadDone() {
-        int finished = threadsDone.incrementAndGet();
-        return !spawning && finished == spawned && quiet.compareAndSet(false, true);
+        long finished = cells.incrementAndGet(THREADS_DONE);
+        return !spawning && finished == cells.getAcquire(SPAWNED) && quiet.compareAndSet(false, true);
     }
 
     /**
@@ -278,12 +268,12 @@ public final class TaskGroup {
         // Release suffices: only the spawner writes it, its thread's start orders it before
         // anything the task does, and the spawner's later write of spawning, a volatile one,
         // orders it before what the end of the group reads.
-        SPAWNED.setRelease(this, (int) SPAWNED.get(this) + 1);
+        cells.setRelease(SPAWNED, cells.getPlain(SPAWNED) + 1);
     }
 
     /** A running task of the group was cancelled or timed out: it no longer runs. */
     void taskLeftRunning() {
-        doneAndLeft.getAndAdd(ONE_LEFT);
+        cells.incrementAndGet(LEFT_RUNNING);
     }
 
     /**
@@ -293,7 +283,11 @@ public final class TaskGroup {
      *                    than when it was cancelled or timed out
      */
     void taskOver(boolean leftRunning) {
-        doneAndLeft.getAndAdd(leftRunning ? ONE_DONE + ONE_LEFT : ONE_DONE);
+        // Both on one cache line: the second update finds it here already.
+        if (leftRunning) {
+            cells.incrementAndGet(LEFT_RUNNING);
+        }
+        cells.incrementAndGet(DONE);
         if (concurrency != null) {
             concurrency.release();
         }
@@ -305,7 +299,7 @@ public final class TaskGroup {
     // Spawning is written before done is read, and done before spawning is read: whichever of
     // the spawner's end and the last task's end comes second sees the other.
     private void checkOver() {
-        if (!spawning && done() == spawned) {
+        if (!spawning && cells.get(DONE) == cells.getAcquire(SPAWNED)) {
             over.countDown();
         }
     }
