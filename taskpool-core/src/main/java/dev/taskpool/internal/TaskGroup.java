@@ -28,7 +28,8 @@ public final class TaskGroup {
     // The counts that change with every task, in one array, each kind on cache lines of its
     // own: the spawner's (tasks spawned) apart from the ending tasks' (done, left running,
     // threads finished), and both apart from the group's other fields, which every task
-    // reads. Separate longs, not packed, so that none ever overflows into another.
+    // reads, and from the array's length, which every access reads. Separate longs, not
+    // packed, so that none ever overflows into another.
     private static final int SPAWNED = 8;
     private static final int DONE = 24;
     private static final int LEFT_RUNNING = 25;
