@@ -296,7 +296,9 @@ public final class TaskRecord implements Runnable {
         if (!OUTCOME.compareAndSet(this, RUNNING, CANCELLED)) {
             return false;
         }
-        cancelMessage = message;
+        if (message != null) {
+            cancelMessage = message;
+        }
         return true;
     }
 

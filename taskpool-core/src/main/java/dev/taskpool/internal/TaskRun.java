@@ -79,7 +79,8 @@ final class TaskRun {
         group.taskOver(ended);
         if (failed) {
             log.error("{} failed", registry.taskName(record.id()), error);
-        } else if (error != null) {
+        } else if (error != null && log.isDebugEnabled()) {
+            // Checked first: the task's name would be built for nothing, once per cancelled task.
             log.debug("{} stopped on {}", registry.taskName(record.id()), timedOut ? "its timeout" : "cancellation");
         }
         if (registry.hearsOfEnds()) {
