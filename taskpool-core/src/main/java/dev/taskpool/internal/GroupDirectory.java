@@ -24,11 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GroupDirectory {
 
     private final String poolName;
+    private final TaskRegistry registry;
     private final ConcurrentHashMap<String, TaskGroup> groups = new ConcurrentHashMap<>();
     private final Set<TaskGroup> retired = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> nameCounters = new ConcurrentHashMap<>();
 
-    GroupDirectory(String poolName) {
+    GroupDirectory(String poolName, TaskRegistry registry) {
+        this.registry = registry;
         this.poolName = poolName;
     }
 
@@ -42,7 +44,7 @@ final class GroupDirectory {
     TaskGroup register(GroupSpec spec) {
         String requestedName = spec.requestedName();
         if (requestedName != null) {
-            TaskGroup group = new TaskGroup(requestedName, spec);
+            TaskGroup group = new TaskGroup(requestedName, spec, registry);
             if (groups.putIfAbsent(requestedName, group) != null) {
                 throw new DuplicateGroupException(
                         "A task group named " + requestedName + " already exists in " + poolName);
@@ -53,7 +55,7 @@ final class GroupDirectory {
         while (true) {
             // Skips names a caller chose explicitly, such as "start-group-3".
             String name = spec.prefix() + "-group-" + counter.getAndIncrement();
-            TaskGroup group = new TaskGroup(name, spec);
+            TaskGroup group = new TaskGroup(name, spec, registry);
             if (groups.putIfAbsent(name, group) == null) {
                 return group;
             }

@@ -43,6 +43,8 @@ public final class TaskGroup {
     private final TaskCallback onCancel;
     private final long timeoutNanos;
     private final TaskDecorator decorator;
+    // Held here rather than by each task's record: a record is kept per task, a group per call.
+    private final TaskRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
     private final CountDownLatch firstRound = new CountDownLatch(1);
     private final CountDownLatch over = new CountDownLatch(1);
@@ -59,8 +61,9 @@ public final class TaskGroup {
     private volatile boolean spawning = true;
     private volatile Throwable spawnFailure;
 
-    TaskGroup(String name, GroupSpec spec) {
+    TaskGroup(String name, GroupSpec spec, TaskRegistry registry) {
         this.name = name;
+        this.registry = registry;
         this.functionName = spec.functionName();
         this.total = spec.total();
         // Not fair: the group's spawner is its only acquirer, so fairness would only cost.
@@ -69,6 +72,11 @@ public final class TaskGroup {
         this.onCancel = spec.onCancel();
         this.timeoutNanos = spec.timeout() == null ? 0 : spec.timeout().toNanos();
         this.decorator = spec.decorator();
+    }
+
+    /** The pool whose group this is. */
+    TaskRegistry registry() {
+        return registry;
     }
 
     /** What wraps each task's body, or {@code null}. */

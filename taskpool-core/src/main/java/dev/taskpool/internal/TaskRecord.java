@@ -110,23 +110,20 @@ public final class TaskRecord implements Runnable {
     private volatile String cancelMessage;
     // What its thread runs; dropped once run, so that a map's element does not outlive its task.
     private CheckedRunnable body;
-    private final TaskRegistry registry;
 
     TaskRecord(long id, TaskGroup group, long startNanos) {
-        this(id, group, startNanos, null, null, true);
+        this(id, group, startNanos, null, true);
     }
 
     /**
      * The record of a task whose thread runs it ({@link #run()}): a record is its own thread's
      * runnable, so that a task costs one object of the pool's besides its thread.
      */
-    TaskRecord(long id, TaskGroup group, long startNanos, CheckedRunnable body, TaskRegistry registry,
-               boolean holdsPermit) {
+    TaskRecord(long id, TaskGroup group, long startNanos, CheckedRunnable body, boolean holdsPermit) {
         this.id = id;
         this.group = group;
         this.startNanos = startNanos;
         this.body = body;
-        this.registry = registry;
         if (holdsPermit) {
             // Published with the record.
             PERMIT.set(this, PERMIT_HELD);
@@ -176,6 +173,7 @@ public final class TaskRecord implements Runnable {
     public void run() {
         CheckedRunnable work = body;
         body = null;
+        TaskRegistry registry = group.registry();
         ScheduledFuture<?> deadline = TaskRun.begin(this, registry);
         Throwable error = null;
         try {

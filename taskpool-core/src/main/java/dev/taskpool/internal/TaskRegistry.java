@@ -86,7 +86,7 @@ public final class TaskRegistry {
         this.taskPrefix = poolName + "_Task-";
         this.permits = new PoolPermits(poolSize);
         this.threads = threads;
-        this.groups = new GroupDirectory(poolName);
+        this.groups = new GroupDirectory(poolName, this);
         this.canceller = new Canceller(poolName, tasks, groups, counters);
     }
 
@@ -256,7 +256,7 @@ public final class TaskRegistry {
      */
     private long startTask(TaskGroup group, CheckedRunnable body, boolean holdsPermit) {
         long id = counters.nextId();
-        TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, this, holdsPermit);
+        TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, holdsPermit);
         Thread thread;
         try {
             thread = threads.unstarted(taskName(id), record);
