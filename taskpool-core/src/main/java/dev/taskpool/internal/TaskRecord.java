@@ -173,8 +173,9 @@ public final class TaskRecord implements Runnable {
     public void run() {
         CheckedRunnable work = body;
         body = null;
-        TaskRegistry registry = group.registry();
-        ScheduledFuture<?> deadline = TaskRun.begin(this, registry);
+        // The pool is looked up again after the body rather than kept in a local: only what
+        // is live across the body's call takes room in a sleeping task's frame.
+        ScheduledFuture<?> deadline = TaskRun.begin(this, group.registry());
         Throwable error = null;
         try {
             if (enterBody()) {
@@ -182,13 +183,13 @@ public final class TaskRecord implements Runnable {
                 if (decorator == null) {
                     work.run();
                 } else {
-                    TaskRun.decorated(this, work, registry, decorator).run();
+                    TaskRun.decorated(this, work, group.registry(), decorator).run();
                 }
             }
         } catch (Throwable e) {
             error = e;
         }
-        TaskRun.finish(this, registry, deadline, error);
+        TaskRun.finish(this, group.registry(), deadline, error);
     }
 
     public long id() {
