@@ -37,9 +37,11 @@ import java.util.stream.IntStream;
  *   <li>{@code metrics=NONE}: with no listener;</li>
  *   <li>{@code LISTENER}: with an empty {@link PoolListener}, the floor of anything that hears
  *       each task end (the pool then tells its listeners of every start and end);</li>
+ *   <li>{@code TIMED}: timing its tasks ({@code timeTasks()}), what a binding turns on, with no
+ *       registry;</li>
  *   <li>{@code SIMPLE}, {@code PROMETHEUS}: bound by {@link TaskPoolMetrics} to a
- *       {@link SimpleMeterRegistry} or a {@link PrometheusMeterRegistry}, whose listener adds up
- *       each task's duration under its outcome.</li>
+ *       {@link SimpleMeterRegistry} or a {@link PrometheusMeterRegistry}, which makes the pool
+ *       add up each task's run time under its outcome.</li>
  * </ul>
  * The pool is made and bound before each invocation and unbound after it, outside the
  * measurement: a program binds a pool once, and this measures what each task pays. Gauges and
@@ -60,6 +62,8 @@ public class MapMetricsBenchmark {
         NONE,
         /** An empty listener. */
         LISTENER,
+        /** The pool times its tasks ({@code timeTasks()}), as a binding makes it, with no registry. */
+        TIMED,
         /** {@link TaskPoolMetrics} bound to Micrometer's {@link SimpleMeterRegistry}. */
         SIMPLE,
         /** {@link TaskPoolMetrics} bound to a {@link PrometheusMeterRegistry} with its defaults. */
@@ -78,7 +82,7 @@ public class MapMetricsBenchmark {
     @Param({"CPU", "PARK"})
     public Work work;
 
-    @Param({"NONE", "LISTENER", "SIMPLE", "PROMETHEUS"})
+    @Param({"NONE", "LISTENER", "TIMED", "SIMPLE", "PROMETHEUS"})
     public Metrics metrics;
 
     private List<Integer> inputs;
@@ -90,7 +94,7 @@ public class MapMetricsBenchmark {
     public void setUp() throws InterruptedException {
         inputs = IntStream.range(0, items).boxed().toList();
         registry = switch (metrics) {
-            case NONE, LISTENER -> null;
+            case NONE, LISTENER, TIMED -> null;
             case SIMPLE -> new SimpleMeterRegistry();
             case PROMETHEUS -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         };
@@ -122,6 +126,8 @@ public class MapMetricsBenchmark {
         pool = new TaskPool(BaseTaskPool.UNBOUNDED, POOL_NAME);
         if (metrics == Metrics.LISTENER) {
             pool.addListener(new PoolListener() { });
+        } else if (metrics == Metrics.TIMED) {
+            pool.timeTasks();
         } else if (registry != null) {
             bound = new TaskPoolMetrics(pool);
             bound.bindTo(registry);

@@ -1,5 +1,7 @@
 package dev.taskpool.internal;
 
+import dev.taskpool.TaskOutcome;
+
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -55,7 +57,14 @@ final class PoolCounters {
     private static final int CANCELS_FAILED = RARE + 5;
     private static final int FORGOTTEN = RARE + 6;
     private static final int IN_CALLBACKS = RARE + 7;
+    // Tasks timed and their run time in all, by outcome (see TaskRegistry#timeTasks): the
+    // count, then the nanoseconds. Completed tasks are counted by ENDS itself, less its value
+    // when timing began, so that they add only their time, beside ENDS, which the same task
+    // has just updated.
+    private static final int[] TIMED = {ENDS + 1, RARE + 8, RARE + 10, RARE + 12};
+    private static final int ENDS_UNTIMED = RARE + 14;
 
+    private volatile boolean timing;
     private final AtomicLongArray cells = new AtomicLongArray(3 * STRIDE);
     private final long firstId;
 
@@ -116,6 +125,39 @@ final class PoolCounters {
     /** A flush forgot an ended task. */
     void taskForgotten() {
         cells.incrementAndGet(FORGOTTEN);
+    }
+
+    /** A task ended with this outcome after running this long; counted when the pool times tasks. */
+    void timed(TaskOutcome outcome, long nanos) {
+        int cell = TIMED[outcome.ordinal()];
+        if (outcome != TaskOutcome.COMPLETED) {
+            cells.incrementAndGet(cell);
+        }
+        cells.addAndGet(cell + 1, nanos);
+    }
+
+    /**
+     * Timing begins: the completed tasks counted so far are not timed. Called once, before
+     * ending tasks are told to time themselves; a task that ends just then may be counted
+     * without its time.
+     */
+    void beginTiming() {
+        cells.set(ENDS_UNTIMED, cells.get(ENDS));
+        timing = true;
+    }
+
+    /** How many tasks ended with this outcome since the pool began timing tasks. */
+    long timedCount(TaskOutcome outcome) {
+        if (outcome != TaskOutcome.COMPLETED) {
+            return cells.get(TIMED[outcome.ordinal()]);
+        }
+        // The flag is read first: it is written after the completed tasks not timed.
+        return timing ? cells.get(ENDS) - cells.get(ENDS_UNTIMED) : 0;
+    }
+
+    /** How long those tasks ran in all, in nanoseconds. */
+    long timedNanos(TaskOutcome outcome) {
+        return cells.get(TIMED[outcome.ordinal()] + 1);
     }
 
     void callbacksStarted() {

@@ -83,11 +83,18 @@ final class TaskRun {
             // Checked first: the task's name would be built for nothing, once per cancelled task.
             log.debug("{} stopped on {}", registry.taskName(record.id()), timedOut ? "its timeout" : "cancellation");
         }
-        if (registry.hearsOfEnds()) {
+        boolean hears = registry.hearsOfEnds();
+        boolean times = registry.timesTasks();
+        if (hears || times) {
             TaskOutcome outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
                     : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
-            registry.taskEnded(record.id(), group.name(), outcome,
-                    Duration.ofNanos(System.nanoTime() - record.startNanos()));
+            long nanos = System.nanoTime() - record.startNanos();
+            if (times) {
+                counters.timed(outcome, nanos);
+            }
+            if (hears) {
+                registry.taskEnded(record.id(), group.name(), outcome, Duration.ofNanos(nanos));
+            }
         }
         if (callbacks) {
             record.markInCallbacks();

@@ -2,7 +2,6 @@ package dev.taskpool.micrometer;
 
 import dev.taskpool.Autoscaler;
 import dev.taskpool.BaseTaskPool;
-import dev.taskpool.PoolListener;
 import dev.taskpool.SimpleTaskPool;
 import dev.taskpool.TaskOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -14,13 +13,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.ToDoubleFunction;
 
@@ -75,10 +72,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <h2>Cost and memory</h2>
  * Gauges and counters are read only when the registry is read (scraped or published), and
- * the queued gauge and the counters walk the pool's groups then. Durations are added up by a
- * {@link PoolListener} on each task's own thread as it ends, into two striped adders of its
- * outcome resolved at binding: no tag lookup, no clock read and no allocation per task beyond
- * what the pool gives every listener. Neither the registry nor this binder keeps the pool alive:
+ * the queued gauge and the counters walk the pool's groups then. Durations are added up by
+ * the pool itself ({@link BaseTaskPool#timeTasks()}, which binding turns on for good): each
+ * ending task adds its run time to its outcome's total next to a count it updates anyway, a
+ * clock read and two additions, with no listener call and no allocation. Neither the registry nor this binder keeps the pool alive:
  * meters and binder hold it weakly, so a pool dropped without closing its binder can be
  * collected; its gauges then read {@code NaN} and its counters their last value.
  *
@@ -124,8 +121,8 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private MeterRegistry registry;
     private List<Meter> meters = List.of();
-    private DurationRecorder recorder;
     private boolean closed;
+    private TaskTimes times;
 
     /**
      * A binder for {@code pool}; nothing is published until {@link #bindTo} is called.
@@ -173,7 +170,7 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
                 BINDING.unlock();
             }
             this.registry = registry;
-            target.addListener(recorder);
+            target.timeTasks();
         } finally {
             lock.unlock();
         }
@@ -217,17 +214,17 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
                     target, p -> autoscaler(p).map(a -> a.state().wanted()).filter(w -> w >= 0)
                             .map(Integer::doubleValue).orElse(Double.NaN), tags, registry));
         }
-        DurationRecorder durations = new DurationRecorder();
+        // The timers hold the pool weakly, and the functions, which hold the times, strongly.
+        TaskTimes times = new TaskTimes();
         for (TaskOutcome outcome : TaskOutcome.values()) {
-            registered.add(FunctionTimer.builder(DURATION, durations.of(outcome), OutcomeDurations::count,
-                            OutcomeDurations::totalNanos, TimeUnit.NANOSECONDS)
+            registered.add(FunctionTimer.builder(DURATION, target, p -> times.count(p, outcome),
+                            p -> times.totalNanos(p, outcome), TimeUnit.NANOSECONDS)
                     .description("How long tasks ran, from their start to their end, by outcome")
                     .tags(tags)
                     .tag(OUTCOME_TAG, outcomeTag(outcome))
                     .register(registry));
         }
-        // Held here as well as by the pool: the timers hold their sums only weakly.
-        recorder = durations;
+        this.times = times;
     }
 
     /**
@@ -279,7 +276,7 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
             }
             BaseTaskPool target = pool.get();
             if (target != null) {
-                target.removeListener(recorder);
+                times.freeze(target);
             }
             meters.forEach(registry::remove);
             meters = List.of();
@@ -303,47 +300,32 @@ public final class TaskPoolMetrics implements MeterBinder, AutoCloseable {
         return "TaskPoolMetrics[" + poolName + "]";
     }
 
+
     /**
-     * Adds up each task's duration under its outcome, as it ends. Holds its sums only, not the
-     * pool nor the binder.
+     * What the duration timers read: the pool's task times, or, once the binder is closed,
+     * their values at that moment, so that a timer kept after closing stops counting.
      */
-    private static final class DurationRecorder implements PoolListener {
+    private static final class TaskTimes {
 
-        private final OutcomeDurations[] byOutcome = new OutcomeDurations[TaskOutcome.values().length];
+        private volatile long[] frozen;
 
-        DurationRecorder() {
-            for (int i = 0; i < byOutcome.length; i++) {
-                byOutcome[i] = new OutcomeDurations();
+        long count(BaseTaskPool pool, TaskOutcome outcome) {
+            long[] last = frozen;
+            return last != null ? last[2 * outcome.ordinal()] : pool.timedTasks(outcome);
+        }
+
+        double totalNanos(BaseTaskPool pool, TaskOutcome outcome) {
+            long[] last = frozen;
+            return last != null ? last[2 * outcome.ordinal() + 1] : pool.taskNanos(outcome);
+        }
+
+        void freeze(BaseTaskPool pool) {
+            long[] last = new long[2 * TaskOutcome.values().length];
+            for (TaskOutcome outcome : TaskOutcome.values()) {
+                last[2 * outcome.ordinal()] = pool.timedTasks(outcome);
+                last[2 * outcome.ordinal() + 1] = pool.taskNanos(outcome);
             }
-        }
-
-        OutcomeDurations of(TaskOutcome outcome) {
-            return byOutcome[outcome.ordinal()];
-        }
-
-        @Override
-        public void taskEnded(String pool, long taskId, String group, TaskOutcome outcome, Duration duration) {
-            byOutcome[outcome.ordinal()].add(duration.toNanos());
-        }
-    }
-
-    /** How many tasks ended with one outcome and how long they ran in all; striped, so tasks ending at once do not contend. */
-    private static final class OutcomeDurations {
-
-        private final LongAdder count = new LongAdder();
-        private final LongAdder totalNanos = new LongAdder();
-
-        void add(long nanos) {
-            count.increment();
-            totalNanos.add(nanos);
-        }
-
-        long count() {
-            return count.sum();
-        }
-
-        double totalNanos() {
-            return totalNanos.sum();
+            frozen = last;
         }
     }
 }
