@@ -59,7 +59,7 @@ public class MapBenchmark {
     @Param("10000")
     public int items;
 
-    @Param("64")
+    @Param({"100", "1000"})
     public int concurrency;
 
     @Param({"CPU", "PARK"})

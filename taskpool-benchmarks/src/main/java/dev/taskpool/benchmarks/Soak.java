@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * minute 1 and the last minute can be compared: the heap must stay flat and the throughput
  * must not fall.
  *
- * <p>It also checks, each minute, that the group remembers no more task IDs than the pool
- * still knows. Not a JMH benchmark: one run, one line per minute.
+ * <p>It also shows, each minute, how many of the group's tasks the pool still knows (not yet
+ * flushed). Not a JMH benchmark: one run, one line per minute.
  *
  * <pre>
  * java -Xmx512m -cp benchmarks.jar dev.taskpool.benchmarks.Soak [--minutes 10] [--concurrency 64]
@@ -61,7 +61,7 @@ public final class Soak {
         pool.map(item -> done.increment(), endless, concurrency, "endless");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.printf(Locale.ROOT, "%-8s %14s %16s %14s %10s%n",
-                "period", "tasks", "tasks/s", "heap after GC", "group IDs");
+                "period", "tasks", "tasks/s", "heap after GC", "not flushed");
         long before = done.sum();
         long start = System.nanoTime();
         for (int period = 1; period <= minutes; period++) {
