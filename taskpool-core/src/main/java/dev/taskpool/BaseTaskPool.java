@@ -504,9 +504,9 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     /**
      * Starts timing every task as it ends: from then on its run time, from its start to its
      * end, is added up under its outcome, and {@link #timedTasks} and {@link #taskNanos} tell
-     * the totals. For good; it costs each ending task a clock read and two additions, where a
-     * {@link PoolListener} that did the same would cost it a call and a {@link Duration}.
-     * Metrics binders call it.
+     * the totals. For good; it costs each ending task a clock read and an atomic addition
+     * (and a count, unless it completed), where a {@link PoolListener} that did the same would
+     * cost it a call and a {@link Duration}. Metrics binders call it.
      */
     @LocalOnly
     public void timeTasks() {

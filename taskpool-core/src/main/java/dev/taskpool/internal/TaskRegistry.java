@@ -163,7 +163,8 @@ public final class TaskRegistry {
     /**
      * Times every task from now on: its run time, from its start to its end, is added up
      * under its outcome, for {@link #timedTasks} and {@link #taskNanos}. For good: it costs
-     * an ending task a clock read and two additions, next to a count it updates anyway.
+     * an ending task a clock read and an atomic addition (a count too, unless it completed),
+     * next to a count it updates anyway.
      */
     public void timeTasks() {
         listenersLock.lock();

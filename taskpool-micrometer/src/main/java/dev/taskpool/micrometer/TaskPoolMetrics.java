@@ -75,9 +75,10 @@ import java.util.function.ToDoubleFunction;
  * the queued gauge and the counters walk the pool's groups then. Durations are added up by
  * the pool itself ({@link BaseTaskPool#timeTasks()}, which binding turns on for good): each
  * ending task adds its run time to its outcome's total next to a count it updates anyway, a
- * clock read and two additions, with no listener call and no allocation. Neither the registry nor this binder keeps the pool alive:
- * meters and binder hold it weakly, so a pool dropped without closing its binder can be
- * collected; its gauges then read {@code NaN} and its counters their last value.
+ * clock read and an atomic addition, with no listener call and no allocation. Neither the
+ * registry nor this binder keeps the pool alive: meters and binder hold it weakly, so a pool
+ * dropped without closing its binder can be collected; its gauges then read {@code NaN} and
+ * its counters their last value.
  *
  * <p>Thread-safe: {@link #bindTo} and {@link #close} may be called from any thread.
  */
