@@ -19,6 +19,43 @@ import static org.awaitility.Awaitility.await;
 class ClosingTest {
 
     @Test
+    void closingWaitsForTheListenerOfTheLastTask() throws Exception {
+        // A task with nothing to do after its body counts as finished at once; one whose end
+        // a listener hears must keep the pool from closing until the listener has returned.
+        java.util.concurrent.CountDownLatch inListener = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger heard = new AtomicInteger();
+        TaskPool pool = new TaskPool();
+        pool.addListener(new PoolListener() {
+            @Override
+            public void taskEnded(String poolName, long taskId, String group, TaskOutcome outcome, Duration duration) {
+                inListener.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                heard.incrementAndGet();
+            }
+        });
+        pool.apply(() -> { }, 1);
+        assertThat(inListener.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                pool.gatherAndClose();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(5)).until(() -> !closing.isDone());
+        release.countDown();
+
+        closing.get(30, TimeUnit.SECONDS);
+        assertThat(heard).hasValue(1);
+    }
+
+    @Test
     void unlockDuringGatherAndCloseDoesNotReopenThePool() throws Exception {
         Gate gate = new Gate();
         TaskPool pool = new TaskPool(4, "p");

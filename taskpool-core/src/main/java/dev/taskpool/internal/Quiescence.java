@@ -7,7 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Counts the live groups of a pool and lets a closer wait until there are none. A group
  * enters before its spawner starts and leaves once its spawner and every task thread it
- * started are done (see {@code TaskGroup#taskThreadDone()}), so the count reaches zero
+ * started are done (see {@code TaskGroup#taskOver}), so the count reaches zero
  * only when everything is over.
  *
  * <p>Thread-safe. Entering and leaving are a single atomic update unless the count drops

@@ -26,15 +26,16 @@ public final class TaskGroup {
     public static final int UNKNOWN = -1;
 
     // The counts that change with every task, in one array, each kind on cache lines of its
-    // own: the spawner's (tasks spawned) apart from the ending tasks' (done, left running,
-    // threads finished), and both apart from the group's other fields, which every task
-    // reads, and from the array's length, which every access reads. Separate longs, not
-    // packed, so that none ever overflows into another.
+    // own: the spawner's (tasks spawned) apart from the ending tasks' (done, and those of
+    // late tasks: see taskOver), those of cancellation on a third, and all apart from the
+    // group's other fields, which every task reads, and from the array's length, which every
+    // access reads. Separate longs, not packed, so that none ever overflows into another.
     private static final int SPAWNED = 8;
     private static final int DONE = 24;
-    private static final int LEFT_RUNNING = 25;
-    private static final int THREADS_DONE = 26;
-    private static final int CELLS = 40;
+    private static final int LATE = 25;
+    private static final int LATE_FINISHED = 26;
+    private static final int CANCEL_PENDING = 40;
+    private static final int CELLS = 56;
 
     private final String name;
     private final String functionName;
@@ -53,7 +54,7 @@ public final class TaskGroup {
     private volatile int total;
     private final AtomicLongArray cells = new AtomicLongArray(CELLS);
     // Whether the group has been reported quiet: its spawner done and every thread of its
-    // tasks finished (THREADS_DONE counts those, callbacks included).
+    // tasks finished with all it does for the pool (see taskOver).
     private final AtomicBoolean quiet = new AtomicBoolean();
     // Guarded by the pool's flush lock.
     private long forgotten;
@@ -103,13 +104,17 @@ public final class TaskGroup {
     }
 
     /**
-     * Tasks of the group running now; never negative, and a task that stops running during
-     * the call may still be counted. A task is counted as spawned before its thread starts,
-     * so reading the tasks that left first never sees one leave that is not counted yet.
+     * Tasks of the group running now: those spawned less those done and those cancelled or
+     * timed out whose body is not over yet. Never negative, and a task that stops running
+     * during the call may still be counted. A task is counted as spawned before its thread
+     * starts, so reading the others first never sees one leave that is not counted yet.
      */
     public int running() {
-        long left = cells.get(LEFT_RUNNING);
-        return (int) (cells.getAcquire(SPAWNED) - left);
+        // Done before pending: a cancelled task leaves pending before it counts as done, so
+        // no task is subtracted twice.
+        long done = cells.get(DONE);
+        long pending = cells.get(CANCEL_PENDING);
+        return (int) (cells.getAcquire(SPAWNED) - done - pending);
     }
 
     /** Tasks of the group whose body is over (ended, or cancelled and stopped). */
@@ -252,21 +257,41 @@ public final class TaskGroup {
     boolean spawnerDone() {
         spawning = false;
         checkOver();
-        return cells.get(THREADS_DONE) == cells.getAcquire(SPAWNED) && quiet.compareAndSet(false, true);
+        return becameQuiet();
     }
 
     /**
-     * A thread of the group's tasks has finished, its callbacks included.
+     * The thread of a late task (see {@link #taskOver}) has finished what it does for the
+     * pool, its callbacks included.
      *
      * @return whether this made the group quiet: its spawner has stopped and every thread it
-     *         started has finished; of this and {@link #spawnerDone()}, exactly one call
-     *         returns {@code true}
+     *         started has finished; of this, {@link #taskOver} and {@link #spawnerDone()},
+     *         exactly one call returns {@code true}
      */
-    // Like checkOver: whichever of the spawner's end and the last thread's end comes second
-    // sees the other; both may, and the compare-and-set picks one.
     boolean taskThreadDone() {
-        long finished = cells.incrementAndGet(THREADS_DONE);
-        return !spawning && finished == cells.getAcquire(SPAWNED) && quiet.compareAndSet(false, true);
+        cells.incrementAndGet(LATE_FINISHED);
+        return becameQuiet();
+    }
+
+    /**
+     * Whether the group is quiet now and nobody has reported it yet. Like checkOver,
+     * whichever of the spawner's end and the last task's comes second sees the other; both
+     * may, and the compare-and-set picks one.
+     */
+    private boolean becameQuiet() {
+        return !spawning && finished() == cells.getAcquire(SPAWNED) && quiet.compareAndSet(false, true);
+    }
+
+    /**
+     * Tasks whose thread has finished what it does for the pool: those done that are not
+     * late, and the late ones that finished. Read so that it may fall short but never
+     * overshoot while tasks end: a late task counts as late before it counts as done, and
+     * as finished after both, so finished tasks are read first and late ones last.
+     */
+    private long finished() {
+        long lateFinished = cells.get(LATE_FINISHED);
+        long done = cells.get(DONE);
+        return done - cells.get(LATE) + lateFinished;
     }
 
     /**
@@ -282,19 +307,26 @@ public final class TaskGroup {
 
     /** A running task of the group was cancelled or timed out: it no longer runs. */
     void taskLeftRunning() {
-        cells.incrementAndGet(LEFT_RUNNING);
+        cells.incrementAndGet(CANCEL_PENDING);
     }
 
     /**
-     * A task of the group is over: frees its concurrency slot.
+     * A task of the group is over: frees its concurrency slot. A task is late if its thread
+     * still has something to do for the pool after this (callbacks, listeners, a log line):
+     * it then reports {@link #taskThreadDone()} when that is done, and the group is not quiet
+     * before. A task that is not late is finished here, with one update.
      *
-     * @param leftRunning whether it also stops running now (its body ended by itself), rather
-     *                    than when it was cancelled or timed out
+     * @param endedByItself whether its body ended by itself, rather than being cancelled or
+     *                      timed out (it then stopped running when that happened)
+     * @param late          whether its thread still works for the pool after this
+     * @return whether this made the group quiet; see {@link #taskThreadDone()}
      */
-    void taskOver(boolean leftRunning) {
-        // Both on one cache line: the second update finds it here already.
-        if (leftRunning) {
-            cells.incrementAndGet(LEFT_RUNNING);
+    boolean taskOver(boolean endedByItself, boolean late) {
+        if (!endedByItself) {
+            cells.decrementAndGet(CANCEL_PENDING);
+        }
+        if (late) {
+            cells.incrementAndGet(LATE);
         }
         cells.incrementAndGet(DONE);
         if (concurrency != null) {
@@ -302,7 +334,9 @@ public final class TaskGroup {
         }
         if (!spawning) {
             checkOver();
+            return !late && becameQuiet();
         }
+        return false;
     }
 
     // Spawning is written before done is read, and done before spawning is read: whichever of

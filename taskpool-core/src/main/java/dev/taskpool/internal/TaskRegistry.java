@@ -228,10 +228,17 @@ public final class TaskRegistry {
     }
 
     /**
-     * Called by a task's thread as the last thing it does. The pool counts live groups, not
-     * threads: a group leaves the count once its spawner and every thread it started are
-     * done, so that a starting task touches no pool-wide count.
+     * Called by a task's thread when its body is over and counted; see {@link TaskGroup#taskOver}.
+     * The pool counts live groups, not threads: a group leaves the count once its spawner and
+     * every thread it started are done, so that a starting task touches no pool-wide count.
      */
+    void taskOver(TaskGroup group, boolean endedByItself, boolean late) {
+        if (group.taskOver(endedByItself, late)) {
+            live.leave();
+        }
+    }
+
+    /** Called by a late task's thread as the last thing it does; see {@link TaskGroup#taskOver}. */
     void taskThreadDone(TaskGroup group) {
         if (group.taskThreadDone()) {
             live.leave();

@@ -75,26 +75,31 @@ final class TaskRun {
         if (record.returnPermit()) {
             registry.permits().release();
         }
-        // A task that ended by itself leaves its group's running count here, with its room.
-        group.taskOver(ended);
+        boolean hears = registry.hearsOfEnds();
+        boolean times = registry.timesTasks();
+        TaskOutcome outcome = null;
+        long nanos = 0;
+        if (hears || times) {
+            outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
+                    : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
+            nanos = System.nanoTime() - record.startNanos();
+            if (times) {
+                counters.timed(outcome, nanos);
+            }
+        }
+        // Whatever this thread still does for the pool after giving its room back (a log
+        // line, listeners, callbacks), a closing pool waits for; without any, the task is
+        // finished with the update that counts it as done.
+        boolean late = callbacks || hears || error != null;
+        registry.taskOver(group, ended, late);
         if (failed) {
             log.error("{} failed", registry.taskName(record.id()), error);
         } else if (error != null && log.isDebugEnabled()) {
             // Checked first: the task's name would be built for nothing, once per cancelled task.
             log.debug("{} stopped on {}", registry.taskName(record.id()), timedOut ? "its timeout" : "cancellation");
         }
-        boolean hears = registry.hearsOfEnds();
-        boolean times = registry.timesTasks();
-        if (hears || times) {
-            TaskOutcome outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
-                    : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
-            long nanos = System.nanoTime() - record.startNanos();
-            if (times) {
-                counters.timed(outcome, nanos);
-            }
-            if (hears) {
-                registry.taskEnded(record.id(), group.name(), outcome, Duration.ofNanos(nanos));
-            }
+        if (hears) {
+            registry.taskEnded(record.id(), group.name(), outcome, Duration.ofNanos(nanos));
         }
         if (callbacks) {
             record.markInCallbacks();
@@ -111,7 +116,9 @@ final class TaskRun {
             }
         }
         record.markDone();
-        registry.taskThreadDone(group);
+        if (late) {
+            registry.taskThreadDone(group);
+        }
     }
 
     static CheckedRunnable decorated(TaskRecord record, CheckedRunnable body, TaskRegistry registry,
