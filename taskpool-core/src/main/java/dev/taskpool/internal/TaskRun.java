@@ -77,20 +77,10 @@ final class TaskRun {
         }
         boolean hears = registry.hearsOfEnds();
         boolean times = registry.timesTasks();
-        TaskOutcome outcome = null;
-        long nanos = 0;
-        if (hears || times) {
-            outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
-                    : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
-            nanos = System.nanoTime() - record.startNanos();
-            if (times) {
-                counters.timed(outcome, nanos);
-            }
-        }
         // Whatever this thread still does for the pool after giving its room back (a log
-        // line, listeners, callbacks), a closing pool waits for; without any, the task is
-        // finished with the update that counts it as done.
-        boolean late = callbacks || hears || error != null;
+        // line, its time, listeners, callbacks), a closing pool waits for; without any, the
+        // task is finished with the update that counts it as done.
+        boolean late = callbacks || hears || times || error != null;
         registry.taskOver(group, ended, late);
         if (failed) {
             log.error("{} failed", registry.taskName(record.id()), error);
@@ -98,8 +88,16 @@ final class TaskRun {
             // Checked first: the task's name would be built for nothing, once per cancelled task.
             log.debug("{} stopped on {}", registry.taskName(record.id()), timedOut ? "its timeout" : "cancellation");
         }
-        if (hears) {
-            registry.taskEnded(record.id(), group.name(), outcome, Duration.ofNanos(nanos));
+        if (hears || times) {
+            TaskOutcome outcome = ended ? (failed ? TaskOutcome.FAILED : TaskOutcome.COMPLETED)
+                    : timedOut ? TaskOutcome.TIMED_OUT : TaskOutcome.CANCELLED;
+            long nanos = System.nanoTime() - record.startNanos();
+            if (times) {
+                counters.timed(outcome, nanos);
+            }
+            if (hears) {
+                registry.taskEnded(record.id(), group.name(), outcome, Duration.ofNanos(nanos));
+            }
         }
         if (callbacks) {
             record.markInCallbacks();
