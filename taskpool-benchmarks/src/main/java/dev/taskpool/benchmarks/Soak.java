@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A long run of one endless {@code map} at full speed, as a program that runs for months
@@ -43,7 +42,6 @@ public final class Soak {
                 }
             }
         }
-        LongAdder done = new LongAdder();
         Iterable<Long> endless = () -> new Iterator<>() {
             private long next;
 
@@ -58,11 +56,11 @@ public final class Soak {
             }
         };
         TaskPool pool = new TaskPool(TaskPool.UNBOUNDED, "soak");
-        pool.map(item -> done.increment(), endless, concurrency, "endless");
+        pool.map(item -> { }, endless, concurrency, "endless");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.printf(Locale.ROOT, "%-8s %14s %16s %14s %10s%n",
                 "period", "tasks", "tasks/s", "heap after GC", "not flushed");
-        long before = done.sum();
+        long before = pool.stats().completed();
         long start = System.nanoTime();
         for (int period = 1; period <= minutes; period++) {
             long periodEnd = start + period * interval * 1_000_000L;
@@ -70,7 +68,7 @@ public final class Soak {
                 Thread.sleep(Math.min(1_000, Math.max(1, (periodEnd - System.nanoTime()) / 1_000_000)));
                 pool.flush();
             }
-            long now = done.sum();
+            long now = pool.stats().completed();
             int groupIds = pool.getGroupIds("endless").size();
             System.gc();
             long heap = memory.getHeapMemoryUsage().getUsed();
@@ -80,6 +78,7 @@ public final class Soak {
         }
         pool.cancelAll();
         pool.gatherAndClose(true);
-        System.out.printf(Locale.ROOT, "%,d tasks in all; the pool started %,d%n", done.sum(), pool.stats().started());
+        System.out.printf(Locale.ROOT, "%,d tasks completed in all; the pool started %,d%n", pool.stats().completed(),
+                pool.stats().started());
     }
 }
