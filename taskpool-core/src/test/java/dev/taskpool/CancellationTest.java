@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,14 +34,18 @@ class CancellationTest {
     @Test
     void aCancelledTaskCountsAsCancelledUntilItStopsThenAsEnded() throws Exception {
         CountDownLatch letGo = new CountDownLatch(1);
+        CountDownLatch inBody = new CountDownLatch(1);
         TaskPool pool = new TaskPool();
         pool.apply(() -> {
+            inBody.countDown();
             try {
                 Thread.sleep(Long.MAX_VALUE);
             } catch (InterruptedException e) {
                 letGo.await();
             }
         }, 1);
+        // Cancelled before its body began, the task would skip it and end at once.
+        assertThat(inBody.await(30, TimeUnit.SECONDS)).isTrue();
 
         pool.cancel(0);
 

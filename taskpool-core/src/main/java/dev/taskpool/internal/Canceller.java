@@ -115,13 +115,8 @@ final class Canceller {
         logRequest(message, "group " + name);
         group.cancelSpawning();
         // Every task the spawner started is in the table by now (it is put there under the
-        // group's lock); walking the table costs a cancellation what a list kept per group
-        // would cost every task.
-        tasks.forEach(record -> {
-            if (record.group() == group) {
-                cancel(record, message);
-            }
-        });
+        // group's lock).
+        tasks.forEachOf(group, record -> cancel(record, message));
     }
 
     /**

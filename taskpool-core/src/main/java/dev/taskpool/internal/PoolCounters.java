@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <h2>How</h2>
  * Nothing is kept as a current count. Each kind of step has a total of its own that only
  * grows, and a current counter is a sum of totals: running is the tasks counted as started
- * less those ended (completed or failed), cancelled and timed out; ended is those ended, plus cancelled and timed
- * out ones whose body is over, less those forgotten. So a starting task writes only totals
+ * less those ended (completed or failed), cancelled and timed out; ended is those ended,
+ * plus cancelled and timed out ones whose body is over, less those forgotten. So a starting task writes only totals
  * the spawners write (on a cache line of their own), and a task that ends by itself makes
  * one atomic update, on another line, instead of moving a shared count that the spawner
  * and every task would pass between cores. A read takes the totals that change slowly or
@@ -41,14 +41,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class PoolCounters {
 
     // Spread 16 longs (two cache lines) apart: what spawners write, what ending tasks write,
-    // and the rest, so that none slows a neighbour it would share a line with.
+    // and the rest, so that none slows a neighbour it would share a line with. The first
+    // cells stay empty: they share a line with the array's length, which every access reads.
     private static final int STRIDE = 16;
-    private static final int NEXT_ID = 0;
-    private static final int UNUSED_IDS = 1;
-    private static final int STARTED = 2;
+    private static final int NEXT_ID = 8;
+    private static final int UNUSED_IDS = NEXT_ID + 1;
+    private static final int STARTED = NEXT_ID + 2;
     // Ends of tasks that completed (did not fail); those that failed are counted apart.
-    private static final int ENDS = STRIDE;
-    private static final int RARE = 2 * STRIDE;
+    private static final int ENDS = NEXT_ID + STRIDE;
+    private static final int RARE = NEXT_ID + 2 * STRIDE;
     private static final int ENDS_FAILED = RARE;
     private static final int CANCELS = RARE + 1;
     private static final int TIMEOUTS = RARE + 2;
@@ -65,7 +66,7 @@ final class PoolCounters {
     private static final int ENDS_UNTIMED = RARE + 14;
 
     private volatile boolean timing;
-    private final AtomicLongArray cells = new AtomicLongArray(3 * STRIDE);
+    private final AtomicLongArray cells = new AtomicLongArray(RARE + STRIDE);
     private final long firstId;
 
     /** Counters for a pool whose first task gets ID {@code firstId}: 0, but for tests of long runs. */

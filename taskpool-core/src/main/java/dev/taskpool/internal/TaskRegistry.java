@@ -167,6 +167,7 @@ public final class TaskRegistry {
      * next to a count it updates anyway.
      */
     public void timeTasks() {
+        // The listeners' lock: timing is set up once, as listeners are, never on a task's way.
         listenersLock.lock();
         try {
             if (!timesTasks) {
@@ -542,11 +543,7 @@ public final class TaskRegistry {
      */
     public long[] taskIds(TaskGroup group) {
         LongStream.Builder ids = LongStream.builder();
-        tasks.forEach(record -> {
-            if (record.group() == group) {
-                ids.add(record.id());
-            }
-        });
+        tasks.forEachOf(group, record -> ids.add(record.id()));
         return ids.build().toArray();
     }
 

@@ -132,6 +132,18 @@ final class TaskTable {
         }
     }
 
+    /**
+     * Visits the stored tasks of one group, by ascending ID. A group keeps no list of its
+     * own tasks, which would cost every task a slot: this walks the table.
+     */
+    void forEachOf(TaskGroup group, Consumer<TaskRecord> action) {
+        forEach(record -> {
+            if (record.group() == group) {
+                action.accept(record);
+            }
+        });
+    }
+
     private static void visit(Chunk chunk, Consumer<TaskRecord> action) {
         for (int i = 0; i < CHUNK_SIZE; i++) {
             TaskRecord record = chunk.slots.get(i);
