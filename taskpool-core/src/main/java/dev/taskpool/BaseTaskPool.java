@@ -72,18 +72,19 @@ public abstract sealed class BaseTaskPool implements AutoCloseable permits Simpl
     final TaskRegistry registry;
 
     BaseTaskPool(int poolSize, String name) {
-        this(poolSize, name, null, 0);
+        this(poolSize, name, null, true, 0);
     }
 
     /**
-     * @param decorator wraps every task's body, or {@code null}
-     * @param firstId   the ID of the pool's first task: a seam for tests of long runs
+     * @param decorator   wraps every task's body, or {@code null}
+     * @param nameThreads whether each task's thread is named {@code <pool>_Task-<id>}
+     * @param firstId     the ID of the pool's first task: a seam for tests of long runs
      */
-    BaseTaskPool(int poolSize, String name, TaskDecorator decorator, long firstId) {
+    BaseTaskPool(int poolSize, String name, TaskDecorator decorator, boolean nameThreads, long firstId) {
         int index = POOL_INDEX.getAndIncrement();
         this.name = name != null ? name : getClass().getSimpleName() + "-" + index;
         this.decorator = decorator;
-        this.registry = new TaskRegistry(this.name, poolSize, firstId);
+        this.registry = new TaskRegistry(this.name, poolSize, nameThreads, firstId);
     }
 
     /** The decorator for the tasks of one call, captured on the caller's thread; {@code null} for none. */

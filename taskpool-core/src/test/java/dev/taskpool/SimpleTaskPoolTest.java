@@ -39,6 +39,19 @@ class SimpleTaskPoolTest {
     }
 
     @Test
+    void threadsAreLeftUnnamedWhenAsked() {
+        Gate gate = new Gate();
+        SimpleTaskPool pool = SimpleTaskPool.builder(gate.task()).name("workers").threadNames(false).build();
+
+        pool.start(2);
+
+        await().until(() -> gate.started.get() == 2);
+        assertThat(gate.threadNames).containsOnly("");
+        assertThat(pool.tasks()).extracting(TaskInfo::id).containsExactly(0L, 1L);
+        gate.open();
+    }
+
+    @Test
     void tasksRunOnVirtualThreads() throws Exception {
         CountDownLatch ran = new CountDownLatch(1);
         boolean[] virtual = new boolean[1];

@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -Xmx1g -cp benchmarks.jar dev.taskpool.benchmarks.MemoryCapacity [--count N]
- *      [--batch N] [--limit 0.95] [--sleep SLEEP|PARK] [--bare]
+ *      [--batch N] [--limit 0.95] [--sleep SLEEP|PARK] [--bare | --unnamed]
  * </pre>
- * {@code --bare} starts bare virtual threads instead, to show what the pool adds per task.
+ * {@code --bare} starts bare virtual threads instead, to show what the pool adds per task;
+ * {@code --unnamed} leaves the pool's task threads unnamed ({@code threadNames(false)}).
  */
 public final class MemoryCapacity {
 
@@ -29,18 +30,20 @@ public final class MemoryCapacity {
     private final double limit;
     private final Sleep sleep;
     private final boolean bare;
+    private final boolean threadNames;
     private final LongAdder asleep = new LongAdder();
     private final Runtime runtime = Runtime.getRuntime();
     private long gcNanos;
     /** Freed when stopping fails for want of memory, so that the failure can still be reported. */
     private byte[] reserve = new byte[8 << 20];
 
-    private MemoryCapacity(long count, int batch, double limit, Sleep sleep, boolean bare) {
+    private MemoryCapacity(long count, int batch, double limit, Sleep sleep, boolean bare, boolean threadNames) {
         this.count = count;
         this.batch = batch;
         this.limit = limit;
         this.sleep = sleep;
         this.bare = bare;
+        this.threadNames = threadNames;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -49,6 +52,7 @@ public final class MemoryCapacity {
         double limit = 0.95;
         Sleep sleep = Sleep.SLEEP;
         boolean bare = false;
+        boolean threadNames = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> count = Long.parseLong(args[++i].replace("_", ""));
@@ -56,20 +60,22 @@ public final class MemoryCapacity {
                 case "--limit" -> limit = Double.parseDouble(args[++i]);
                 case "--sleep" -> sleep = Sleep.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--bare" -> bare = true;
+                case "--unnamed" -> threadNames = false;
                 default -> {
                     System.err.println("usage: MemoryCapacity [--count N] [--batch N] [--limit F]"
-                            + " [--sleep SLEEP|PARK] [--bare]");
+                            + " [--sleep SLEEP|PARK] [--bare | --unnamed]");
                     System.exit(2);
                 }
             }
         }
-        new MemoryCapacity(count, batch, limit, sleep, bare).run();
+        new MemoryCapacity(count, batch, limit, sleep, bare, threadNames).run();
     }
 
     private void run() throws InterruptedException {
         long max = runtime.maxMemory();
         System.out.printf("%s, %s tasks (%s), max heap %s, up to %,d tasks or %.0f%% of the heap%n",
-                Runtime.version(), bare ? "bare virtual-thread" : "SimpleTaskPool", sleep,
+                Runtime.version(),
+                bare ? "bare virtual-thread" : threadNames ? "SimpleTaskPool" : "SimpleTaskPool (unnamed threads)", sleep,
                 mib(max), count, limit * 100);
         warmUp();
         long baseline = usedAfterGc();
@@ -193,7 +199,7 @@ public final class MemoryCapacity {
         private final SimpleTaskPool pool = SimpleTaskPool.builder(() -> {
             asleep.increment();
             sleep.untilInterrupted();
-        }).name("capacity").build();
+        }).name("capacity").threadNames(threadNames).build();
 
         @Override
         public void start(int n) {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Measures starting {@code tasks} sleeping tasks until every one of them is running (its body
  * has begun):
  * <ul>
- *   <li>{@link #taskPool}: {@code SimpleTaskPool.start(tasks)};</li>
+ *   <li>{@link #taskPool}: {@code SimpleTaskPool.start(tasks)}, with and without thread names;</li>
  *   <li>{@link #bareThreads}: {@code Thread.ofVirtual().start(body)} {@code tasks} times.</li>
  * </ul>
  * The wait is the same for both: a latch that each body counts down. Stopping the tasks is
@@ -49,15 +49,21 @@ public class StartBenchmark {
         }
     }
 
-    /** A fresh {@link SimpleTaskPool} per invocation, stopped and closed after it. */
+    /**
+     * A fresh {@link SimpleTaskPool} per invocation, stopped and closed after it; its task
+     * threads named (the default) or not ({@code threadNames=false}).
+     */
     public static class PoolState extends Starting {
+        @Param({"true", "false"})
+        public boolean threadNames;
+
         SimpleTaskPool pool;
 
         @Setup(Level.Invocation)
         public void create() {
             System.gc();
             started = new CountDownLatch(tasks);
-            pool = SimpleTaskPool.builder(this::body).name("start-bench").build();
+            pool = SimpleTaskPool.builder(this::body).name("start-bench").threadNames(threadNames).build();
         }
 
         @TearDown(Level.Invocation)

@@ -44,11 +44,16 @@ public final class TaskRegistry {
     /** Makes the thread of a task; a seam for tests, virtual threads otherwise. */
     @FunctionalInterface
     interface TaskThreads {
+        /** @param name the thread's name, or {@code null} to leave it unnamed */
         Thread unstarted(String name, Runnable body);
     }
 
+    private static final TaskThreads VIRTUAL = (name, body) -> name == null
+            ? Thread.ofVirtual().unstarted(body) : Thread.ofVirtual().name(name).unstarted(body);
+
     private final String poolName;
     private final String taskPrefix;
+    private final boolean nameThreads;
     private final PoolPermits permits;
     private final TaskThreads threads;
     private final TaskTable tasks = new TaskTable();
@@ -69,19 +74,23 @@ public final class TaskRegistry {
     private final AtomicInteger lifecycle = new AtomicInteger(OPEN);
 
     public TaskRegistry(String poolName, int poolSize) {
-        this(poolName, poolSize, 0);
+        this(poolName, poolSize, true, 0);
     }
 
-    /** A registry whose first task gets ID {@code firstId}: a seam for tests of long runs. */
-    public TaskRegistry(String poolName, int poolSize, long firstId) {
-        this(poolName, poolSize, (name, body) -> Thread.ofVirtual().name(name).unstarted(body), firstId);
+    /**
+     * @param nameThreads whether each task's thread is named {@code <pool>_Task-<id>}
+     * @param firstId     the ID of the first task: 0, but for tests of long runs
+     */
+    public TaskRegistry(String poolName, int poolSize, boolean nameThreads, long firstId) {
+        this(poolName, poolSize, VIRTUAL, nameThreads, firstId);
     }
 
     TaskRegistry(String poolName, int poolSize, TaskThreads threads) {
-        this(poolName, poolSize, threads, 0);
+        this(poolName, poolSize, threads, true, 0);
     }
 
-    private TaskRegistry(String poolName, int poolSize, TaskThreads threads, long firstId) {
+    private TaskRegistry(String poolName, int poolSize, TaskThreads threads, boolean nameThreads, long firstId) {
+        this.nameThreads = nameThreads;
         this.counters = new PoolCounters(firstId);
         this.poolName = poolName;
         this.taskPrefix = poolName + "_Task-";
@@ -300,7 +309,7 @@ public final class TaskRegistry {
         TaskRecord record = new TaskRecord(id, group, System.nanoTime(), body, holdsPermit);
         Thread thread;
         try {
-            thread = threads.unstarted(taskName(id), record);
+            thread = threads.unstarted(nameThreads ? taskName(id) : null, record);
         } catch (RuntimeException | Error e) {
             counters.idUnused();
             throw e;
@@ -510,6 +519,19 @@ public final class TaskRegistry {
         } else if (name.startsWith(poolName + "_Spawner-")) {
             for (TaskGroup group : groups.all()) {
                 own |= group.spawnsOn(self);
+            }
+        } else if (!nameThreads && self.isVirtual()) {
+            // Unnamed task threads are found by identity, in a walk of the table.
+            TaskRecord[] found = new TaskRecord[1];
+            tasks.forEachNewestFirst(record -> {
+                if (record.runsOn(self)) {
+                    found[0] = record;
+                }
+                return found[0] == null;
+            });
+            if (found[0] != null) {
+                own = true;
+                name = taskName(found[0].id());
             }
         }
         if (own) {
