@@ -46,7 +46,10 @@ public interface TaskDecorator {
      */
     record Task(String pool, String group, long id) {
 
-        /** The name of the task's thread, {@code <pool>_Task-<id>}, as logs and the control interface show it. */
+        /**
+         * The task's name, {@code <pool>_Task-<id>}, as logs and the control interface show it,
+         * and as its thread is named unless the pool was built with {@code threadNames(false)}.
+         */
         public String threadName() {
             return pool + "_Task-" + id;
         }
