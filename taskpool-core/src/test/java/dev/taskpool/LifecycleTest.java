@@ -191,28 +191,16 @@ class LifecycleTest {
 
     @Test
     void gatherAndCloseFromOneOfThePoolsOwnTasksFailsAtOnce() throws Exception {
-        TaskPool pool = new TaskPool(2, "p");
-        java.util.concurrent.CompletableFuture<Throwable> seen = new java.util.concurrent.CompletableFuture<>();
-        pool.apply(() -> {
-            try {
-                pool.gatherAndClose();
-                seen.complete(null);
-            } catch (Throwable e) {
-                seen.complete(e);
-            }
-        }, 1);
-
-        assertThat(seen.get(30, java.util.concurrent.TimeUnit.SECONDS))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("gatherAndClose was called from p_Task-0, a thread of p itself;"
-                        + " it would wait for that thread to end, which never comes");
-        pool.gatherAndClose();
-        assertThat(pool.isClosed()).isTrue();
+        closingFromItsOwnTaskFailsAtOnce(new TaskPool(2, "p"));
     }
 
     @Test
     void gatherAndCloseFromATaskOnAnUnnamedThreadFailsAtOnceToo() throws Exception {
-        TaskPool pool = TaskPool.builder().name("p").threadNames(false).build();
+        // Found by identity rather than by its thread's name.
+        closingFromItsOwnTaskFailsAtOnce(TaskPool.builder().name("p").threadNames(false).build());
+    }
+
+    private static void closingFromItsOwnTaskFailsAtOnce(TaskPool pool) throws Exception {
         java.util.concurrent.CompletableFuture<Throwable> seen = new java.util.concurrent.CompletableFuture<>();
         pool.apply(() -> {
             try {
